@@ -1,0 +1,37 @@
+# The two commands of the README:
+#   make serve   build the edition and serve the site at http://127.0.0.1:8000 (rebuilds on change)
+#   make test    install everything the tests need, then run the whole test suite
+# Both set themselves up on a fresh machine (Python venv; for tests also Debian's Chromium).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: serve build test bench clean
+
+serve: $(VENV)/.runtime
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.runtime
+	$(BIN)/python scripts/build.py
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.dev
+	bash scripts/setup-browser.sh
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev
+	$(BIN)/python scripts/benchmark.py
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+clean:
+	rm -rf site dist test-artifacts .pytest_cache

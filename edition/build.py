@@ -1,0 +1,63 @@
+"""Build the Edition once from the project files, and write outputs atomically."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .editorial import load_editorial
+from .establish import establish
+from .manifest import check_manifest
+from .model import Edition
+from .source import read_witness
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = "editorial/manifest.tsv"
+
+
+def build_edition(root: Path | str = ROOT, check: bool = True) -> Edition:
+    """The one entry point: witness + editorial data → validated Edition.
+
+    With ``check`` (the default) the witness hash and the paragraph manifest are enforced.
+    """
+    root = _display(Path(root))
+    editorial = load_editorial(root)
+    witness = read_witness(root / editorial.witness.file)
+    edition = establish(witness, editorial, check_sha=check)
+    if check:
+        check_manifest(edition, root / MANIFEST)
+    return edition
+
+
+def _display(path: Path) -> Path:
+    """The path as a user would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def write_tree(out_dir: Path | str, files: dict[str, str | bytes]) -> None:
+    """Write ``files`` (relative path → content) as the whole of ``out_dir``, atomically.
+
+    Everything is written into a sibling temporary folder first; only when all of it is
+    written is the old folder swapped out. A failure leaves the last good output untouched.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        for rel, content in sorted(files.items()):
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            target.write_bytes(data)
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        if out_dir.exists():
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -1,0 +1,55 @@
+"""Script conversion with OpenCC, and the evidence for choosing a configuration.
+
+OpenCC here is ``opencc-python-reimplemented`` (pure Python). Never install the official
+``opencc`` package beside it: both provide the module ``opencc`` and their files mix.
+"""
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+import opencc
+
+
+def available_configs() -> set[str]:
+    """The configuration names this OpenCC installation offers (t2s, s2tw, …)."""
+    from pathlib import Path
+    return {p.stem for p in (Path(opencc.__file__).parent / "config").glob("*.json")}
+
+
+@lru_cache(maxsize=None)
+def converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def convert(text: str, config: str) -> str:
+    return converter(config).convert(text)
+
+
+def differences(chosen: str, candidate: str) -> list[tuple[str, str]]:
+    """Where two conversions of the same text differ: (chosen segment, candidate segment) pairs."""
+    if chosen == candidate:
+        return []
+    matcher = difflib.SequenceMatcher(None, chosen, candidate, autojunk=False)
+    spans: list[list[int]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if spans and i1 - spans[-1][1] <= 1 and j1 - spans[-1][3] <= 1:  # one shared character apart: one change
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    result = []
+    for i1, i2, j1, j2 in spans:
+        if i1 == i2 or j1 == j2:  # a pure insertion or deletion reads better with one character of context
+            if i1 > 0 and j1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+            else:
+                i2, j2 = i2 + 1, j2 + 1
+        result.append((chosen[i1:i2], candidate[j1:j2]))
+    return result
+
+
+def difference_key(chosen: str, candidate: str) -> str:
+    """How a reviewed difference is written in conversion.yaml: ``chosen → candidate``."""
+    return f"{chosen} → {candidate}"

@@ -1,0 +1,229 @@
+"""Load and validate the reviewed editorial data (editorial/*.yaml) into typed entries.
+
+Data lives apart from code, as OpenCC keeps its dictionaries apart from its engine. Every
+entry remembers its file and line so that a problem found later can point at it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .convert import available_configs
+from .data import Mapping, load_yaml, require
+from .errors import EditionError
+
+EDITORIAL = "editorial"
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str
+    line: int | None
+
+    def error(self, message: str, col: int | None = None) -> EditionError:
+        return EditionError(self.path, self.line, col, message)
+
+
+def _where(m: Mapping, key: str | None = None) -> Where:
+    path, line = m.where(key) if isinstance(m, Mapping) else ("<data>", None)
+    return Where(path, line)
+
+
+@dataclass(frozen=True)
+class EmendationEntry:
+    id: str
+    line: int
+    witness: str
+    reading: str
+    reason: str
+    evidence: str
+    occurrence: int | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class AcceptedEntry:
+    form: str
+    reason: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class SicEntry:
+    id: str
+    paragraph: str
+    reading: str
+    suggestion: str
+    reason: str
+    occurrence: int | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    id: str
+    pattern: re.Pattern
+    reason: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    source: str
+    target: str
+    reason: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class CandidateEntry:
+    config: str
+    verdict: str
+    reason: str
+    differences: dict[str, str]
+    where: Where
+
+
+@dataclass(frozen=True)
+class StepEntry:
+    config: str
+    reason: str
+    candidates: tuple[CandidateEntry, ...]
+    phrases: tuple[PhraseRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class WitnessEntry:
+    file: str
+    sha256: str
+    url: str
+    published: str
+    description: str
+    title_zh: str
+    title_note: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Editorial:
+    witness: WitnessEntry
+    boilerplate: tuple[BoilerplateRule, ...]
+    emendations: tuple[EmendationEntry, ...]
+    accepted: tuple[AcceptedEntry, ...]
+    sics: tuple[SicEntry, ...]
+    simplified: StepEntry
+    traditional: StepEntry
+    punctuation: dict[str, str] = field(default_factory=dict)
+    punctuation_reason: str = ""
+
+
+def _list(doc: Mapping, key: str) -> list:
+    value = doc.get(key) if isinstance(doc, dict) else None
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _where(doc, key).error(f"{key!r} must be a list")
+    return value
+
+
+def _unique(entries, what: str) -> None:
+    seen: dict[str, Where] = {}
+    for e in entries:
+        if e.id in seen:
+            raise e.where.error(f"duplicate {what} id {e.id!r} (first at line {seen[e.id].line})")
+        seen[e.id] = e.where
+
+
+def _occurrence(m: Mapping) -> int | None:
+    value = m.get("occurrence")
+    if value is not None and (not isinstance(value, int) or value < 1):
+        raise _where(m, "occurrence").error("'occurrence' must be a whole number from 1")
+    return value
+
+
+def load_witness(path: Path) -> WitnessEntry:
+    doc = load_yaml(path)
+    title = require(doc, "title", dict)
+    return WitnessEntry(
+        file=require(doc, "file"), sha256=require(doc, "sha256"), url=require(doc, "url"),
+        published=str(require(doc, "published", (str,))), description=require(doc, "description"),
+        title_zh=require(title, "zh"), title_note=require(title, "note"),
+        where=_where(doc))
+
+
+def load_boilerplate(path: Path) -> tuple[BoilerplateRule, ...]:
+    doc = load_yaml(path)
+    rules = []
+    for m in _list(doc, "rules"):
+        try:
+            pattern = re.compile(require(m, "match"))
+        except re.error as exc:
+            raise _where(m, "match").error(f"invalid regular expression: {exc}") from None
+        rules.append(BoilerplateRule(require(m, "id"), pattern, require(m, "reason"), _where(m)))
+    _unique(rules, "boilerplate rule")
+    return tuple(rules)
+
+
+def load_emendations(path: Path) -> tuple[tuple[EmendationEntry, ...], tuple[AcceptedEntry, ...]]:
+    doc = load_yaml(path) or Mapping()
+    emendations = tuple(
+        EmendationEntry(require(m, "id"), require(m, "line", int), require(m, "witness"), require(m, "reading"),
+                        require(m, "reason"), require(m, "evidence"), _occurrence(m), _where(m))
+        for m in _list(doc, "emendations"))
+    _unique(emendations, "emendation")
+    accepted = tuple(AcceptedEntry(require(m, "form"), require(m, "reason"), _where(m))
+                     for m in _list(doc, "accepted"))
+    return emendations, accepted
+
+
+def load_sics(path: Path) -> tuple[SicEntry, ...]:
+    doc = load_yaml(path) or Mapping()
+    sics = tuple(SicEntry(require(m, "id"), require(m, "paragraph"), require(m, "reading"), require(m, "suggestion"),
+                          require(m, "reason"), _occurrence(m), _where(m))
+                 for m in _list(doc, "sic"))
+    _unique(sics, "sic")
+    return sics
+
+
+def _config(m: Mapping, key: str = "config") -> str:
+    name = require(m, key)
+    if name not in available_configs():
+        raise _where(m, key).error(f"unknown OpenCC config {name!r} (known: {', '.join(sorted(available_configs()))})")
+    return name
+
+
+def _step(doc: Mapping, key: str) -> StepEntry:
+    m = require(doc, key, dict)
+    candidates = []
+    for name, c in (m.get("candidates") or {}).items():
+        diffs = c.get("differences") or {}
+        if not isinstance(diffs, dict):
+            raise _where(c, "differences").error("'differences' must map 'chosen → candidate' to a judgement")
+        if name not in available_configs():
+            raise _where(m["candidates"], name).error(f"unknown OpenCC config {name!r}")
+        candidates.append(CandidateEntry(name, require(c, "verdict"), require(c, "reason"),
+                                         {str(k): str(v) for k, v in diffs.items()}, _where(c)))
+    phrases = tuple(PhraseRule(require(p, "from"), require(p, "to"), require(p, "reason"), _where(p))
+                    for p in _list(m, "phrases"))
+    for p in phrases:
+        if len(p.source) != len(p.target):
+            raise p.where.error(f"phrase rule {p.source}→{p.target} changes the length; rules must map character to character")
+    return StepEntry(_config(m), require(m, "reason"), tuple(candidates), phrases)
+
+
+def load_editorial(root: Path | str) -> Editorial:
+    base = Path(root) / EDITORIAL
+    emendations, accepted = load_emendations(base / "emendations.yaml")
+    conversion = load_yaml(base / "conversion.yaml")
+    punct = require(conversion, "punctuation", dict)
+    mapping = require(punct, "map", dict)
+    if any(len(k) != 1 or len(v) != 1 for k, v in mapping.items()):
+        raise _where(punct, "map").error("punctuation map must pair single characters")
+    return Editorial(
+        witness=load_witness(base / "witness.yaml"),
+        boilerplate=load_boilerplate(base / "boilerplate.yaml"),
+        emendations=emendations, accepted=accepted,
+        sics=load_sics(base / "sic.yaml"),
+        simplified=_step(conversion, "simplified"), traditional=_step(conversion, "traditional"),
+        punctuation=dict(mapping), punctuation_reason=require(punct, "reason"))

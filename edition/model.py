@@ -1,0 +1,139 @@
+"""The one typed model of the edition. Built once by :mod:`edition.build`; renderers only read it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .parse import Annotation
+
+
+@dataclass(frozen=True)
+class Emendation:
+    """A repair of the witness, applied to the witness line before annotations are removed."""
+    id: str
+    line: int                # witness line
+    col: int                 # 1-based column of the witness reading in that line
+    witness: str             # what the witness has (raw, with annotations)
+    reading: str             # what the edition reads there (raw convention)
+    reason: str
+    evidence: str
+    resolves: tuple[str, ...] = ()   # anomalies in the witness this emendation resolves
+    offset: int = 0          # start of the emended span in the paragraph's reading text
+    length: int = 0          # its length in the reading text
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A form that looks anomalous but is the author's (e.g. ``B端``); applies to every occurrence."""
+    form: str
+    reason: str
+    occurrences: int = 0
+
+
+@dataclass(frozen=True)
+class Sic:
+    """An author's slip, kept in the text and marked, with a suggested correction."""
+    id: str
+    paragraph: str
+    reading: str             # as it stands in the Simplified reading text
+    suggestion: str
+    reason: str
+    offset: int = 0          # start in the reading text
+
+
+@dataclass(frozen=True)
+class Regularization:
+    """A change by a general documented rule (punctuation, particle), kept recoverable."""
+    offset: int
+    orig: str                # the form before the rule (diplomatic)
+    reg: str                 # the form in the reading text
+    rule: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str                  # "p1" … "pN"
+    n: int
+    line: int                # witness line number
+    witness: str             # the witness line, byte for byte
+    diplomatic: str          # the line after emendation and annotation removal (witness script, witness punctuation)
+    simplified: str          # the reading text
+    traditional: str         # derived from the reading text
+    annotations: tuple[Annotation, ...]
+    emendations: tuple[Emendation, ...]
+    sics: tuple[Sic, ...]
+    regularizations: tuple[Regularization, ...]
+    converted: int           # characters changed by the Traditional→Simplified conversion
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    line: int
+    text: str
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ConversionStep:
+    config: str
+    reason: str
+    candidates: tuple["CandidateReview", ...]
+
+
+@dataclass(frozen=True)
+class CandidateReview:
+    config: str
+    verdict: str
+    reason: str
+    differences: tuple["Difference", ...]
+
+
+@dataclass(frozen=True)
+class Difference:
+    chosen: str
+    candidate: str
+    judgement: str
+    places: tuple[str, ...]  # paragraph ids
+
+
+@dataclass(frozen=True)
+class Witness:
+    path: str
+    sha256: str
+    size: int
+    url: str
+    published: str
+    description: str
+    lines: int
+
+
+@dataclass(frozen=True)
+class Edition:
+    title_zh: str            # supplied by the editors (Simplified)
+    title_zh_hant: str       # the same, converted like the text
+    title_note: str
+    witness: Witness
+    paragraphs: tuple[Paragraph, ...]
+    dropped: tuple[DroppedLine, ...]
+    accepted: tuple[Accepted, ...]
+    simplified_step: ConversionStep
+    traditional_step: ConversionStep
+    phrase_rules: tuple[tuple[str, str, str], ...] = field(default=())   # (from, to, reason)
+
+    def paragraph(self, pid: str) -> Paragraph:
+        for p in self.paragraphs:
+            if p.id == pid:
+                return p
+        raise KeyError(pid)
+
+    @property
+    def annotations(self) -> int:
+        return sum(len(p.annotations) for p in self.paragraphs)
+
+    @property
+    def emendations(self) -> tuple[Emendation, ...]:
+        return tuple(e for p in self.paragraphs for e in p.emendations)
+
+    @property
+    def sics(self) -> tuple[Sic, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sics)

@@ -1,0 +1,36 @@
+"""Small crafted projects for tests: a witness and editorial data in a temporary folder."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CONVERSION = {
+    "simplified": {"config": "t2s", "reason": "test", "candidates": {}},
+    "traditional": {"config": "s2tw", "reason": "test", "candidates": {}},
+    "punctuation": {"rule": "ascii-to-fullwidth", "reason": "test",
+                    "map": {",": "，", "?": "？", "!": "！", ";": "；", ":": "："}},
+}
+
+
+def dump(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def make_project(tmp: Path, witness: str | bytes, *, emendations=(), accepted=(), sic=(), boilerplate=(),
+                 conversion=None) -> Path:
+    data = witness.encode("utf-8") if isinstance(witness, str) else witness
+    (tmp / "source").mkdir(parents=True, exist_ok=True)
+    (tmp / "source" / "w.txt").write_bytes(data)
+    dump(tmp / "editorial" / "witness.yaml", {
+        "file": "source/w.txt", "sha256": hashlib.sha256(data).hexdigest(), "url": "example.invalid/w.html",
+        "published": "2020-10-09", "description": "crafted", "title": {"zh": "测试", "note": "supplied"}})
+    dump(tmp / "editorial" / "boilerplate.yaml", {"rules": list(boilerplate)})
+    dump(tmp / "editorial" / "emendations.yaml", {"emendations": list(emendations), "accepted": list(accepted)})
+    dump(tmp / "editorial" / "sic.yaml", {"sic": list(sic)})
+    dump(tmp / "editorial" / "conversion.yaml", conversion or CONVERSION)
+    return tmp

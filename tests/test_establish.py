@@ -1,0 +1,167 @@
+"""Establishing the reading text from crafted witnesses and editorial data."""
+import pytest
+
+from edition.build import build_edition
+from edition.errors import EditionError
+from edition.establish import regularize_punctuation
+from edition.render.pages import essay_page
+from tests.helpers import CONVERSION, make_project
+
+PUNCT = CONVERSION["punctuation"]["map"]
+
+
+def build(tmp_path, witness, **kw):
+    return build_edition(make_project(tmp_path, witness, **kw), check=False)
+
+
+def failure(tmp_path, witness, **kw) -> str:
+    with pytest.raises(EditionError) as info:
+        build(tmp_path, witness, **kw)
+    return str(info.value)
+
+
+def test_simplified_and_traditional_texts(tmp_path):
+    ed = build(tmp_path, "當(dāng)產(chǎn)業(yè)互聯(lián)網(wǎng)時(shí)代来臨,于是?\n第二段。")
+    p1, p2 = ed.paragraphs
+    assert p1.id == "p1" and p2.id == "p2" and p1.line == 1 and p2.line == 2
+    assert p1.diplomatic == "當產業互聯網時代来臨,于是?"
+    assert p1.simplified == "当产业互联网时代来临，于是？"
+    assert p1.traditional == "當產業互聯網時代來臨，於是？"
+    assert len(p1.annotations) == 6 and ed.annotations == 6
+    assert [(r.offset, r.orig, r.reg) for r in p1.regularizations] == [(10, ",", "，"), (13, "?", "？")]
+
+
+def test_punctuation_rule_only_after_non_ascii():
+    assert regularize_punctuation("好,B2B, ok?", PUNCT)[0] == "好，B2B, ok?"
+    text, regs = regularize_punctuation("是吗?对,", PUNCT)
+    assert text == "是吗？对，" and [r.orig for r in regs] == ["?", ","]
+
+
+def test_every_line_is_a_paragraph_or_dropped_by_a_named_rule(tmp_path):
+    ed = build(tmp_path, "正文一。\n\n正文二。\n分享到微信 ×",
+               boilerplate=[{"id": "share", "match": "分享到微信 ×", "reason": "widget"}])
+    assert [p.line for p in ed.paragraphs] == [1, 3]
+    assert [(d.line, d.rule) for d in ed.dropped] == [(2, "blank-line"), (4, "share")]
+
+
+def test_boilerplate_rule_matches_whole_lines_only(tmp_path):
+    ed = build(tmp_path, "分享到微信 × 之后还有正文。\n尾。",
+               boilerplate=[{"id": "share", "match": "尾。", "reason": "widget"}])
+    assert [p.simplified for p in ed.paragraphs] == ["分享到微信 × 之后还有正文。"]
+
+
+def test_stale_boilerplate_rule_fails(tmp_path):
+    msg = failure(tmp_path, "正文。", boilerplate=[{"id": "share", "match": "分享", "reason": "widget"}])
+    assert "boilerplate rule 'share' matches no witness line" in msg
+
+
+def test_unresolved_anomaly_fails_with_file_line_col(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    msg = failure(tmp_path, "第一行。\n因?yàn)楫a(chǎn)業。")
+    assert msg.splitlines()[0] == \
+        "source/w.txt:2:2: '?' inside running text before 'y' (a decoder's mark for undecodable bytes?)"
+    assert len(msg.splitlines()) == 5  # one line per problem: ?, à, ), a glued to 楫, (chǎn) after a
+
+
+EMENDATION = {"id": "e1", "line": 1, "witness": "?yàn)楫a", "reading": "為產", "reason": "r", "evidence": "ev"}
+
+
+def test_emendation_repairs_the_corrupted_span(tmp_path):
+    ed = build(tmp_path, "因?yàn)楫a(chǎn)業(yè)。", emendations=[EMENDATION])
+    [p] = ed.paragraphs
+    assert p.simplified == "因为产业。"
+    [e] = p.emendations
+    assert (e.offset, e.length, e.col) == (1, 2, 2)
+    assert len(e.resolves) == 5  # ?, tone letter, stray ), a glued to 楫, (chǎn) after a
+    assert [a.char for a in p.annotations] == ["產", "業"]
+    assert p.annotations[0].col == 9  # the witness column of "(chǎn)", not the repaired line's
+
+
+def test_emendation_whose_witness_reading_is_gone_fails(tmp_path):
+    msg = failure(tmp_path, "因为产业。", emendations=[EMENDATION])
+    assert "emendation e1: witness reading '?yàn)楫a' no longer occurs in witness line 1" in msg
+    assert msg.splitlines()[0].split(":")[1].isdigit()  # names the line in emendations.yaml
+
+
+def test_ambiguous_emendation_needs_occurrence(tmp_path):
+    e = dict(EMENDATION, witness="產", reading="产")
+    assert "occurs 2 times" in failure(tmp_path, "產產。", emendations=[e])
+    ed = build(tmp_path, "產產。", emendations=[dict(e, occurrence=2)])
+    assert ed.paragraphs[0].emendations[0].offset == 1
+
+
+def test_emendation_that_leaves_garbage_fails(tmp_path):
+    e = dict(EMENDATION, reading="為?產")
+    assert "left by emendation e1" in failure(tmp_path, "因?yàn)楫a(chǎn)業。", emendations=[e])
+
+
+def test_duplicate_emendation_id_fails(tmp_path):
+    msg = failure(tmp_path, "好。", emendations=[EMENDATION, EMENDATION])
+    assert "duplicate emendation id 'e1'" in msg
+
+
+def test_accepted_form_resolves_every_occurrence(tmp_path):
+    ed = build(tmp_path, "B端流量,B端用户。", accepted=[{"form": "B端", "reason": "usage"}])
+    assert ed.accepted[0].occurrences == 2
+    assert "Latin letter 'B'" in failure(tmp_path, "B端流量。")
+    assert "does not occur" in failure(tmp_path / "x", "好。", accepted=[{"form": "B端", "reason": "u"}])
+
+
+def test_sic_is_kept_in_the_text_and_located(tmp_path):
+    sic = [{"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿", "reason": "idiom"}]
+    ed = build(tmp_path, "躺在功勞薄上。", sic=sic)
+    [s] = ed.sics
+    assert ed.paragraphs[0].simplified == "躺在功劳薄上。"  # not silently corrected
+    assert (s.offset, s.suggestion) == (2, "功劳簿")
+
+
+def test_sic_problems(tmp_path):
+    base = {"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿", "reason": "r"}
+    assert "'功劳薄' does not occur in p1" in failure(tmp_path / "a", "好。", sic=[base])
+    assert "paragraph 'p9' does not exist" in failure(tmp_path / "b", "功勞薄。", sic=[dict(base, paragraph="p9")])
+    assert "duplicate sic id 's1'" in failure(tmp_path / "c", "功勞薄。", sic=[base, base])
+
+
+def test_phrase_rules_regularize_and_must_be_used(tmp_path):
+    conv = {**CONVERSION, "simplified": {**CONVERSION["simplified"],
+                                         "phrases": [{"from": "有著", "to": "有着", "reason": "particle"}]}}
+    ed = build(tmp_path / "a", "有著界限。", conversion=conv)
+    assert ed.paragraphs[0].simplified == "有着界限。"
+    assert ed.paragraphs[0].regularizations[0].rule == "phrase 有著→有着"
+    assert "phrase rule '有著' matches nothing" in failure(tmp_path / "b", "没有。", conversion=conv)
+
+
+def test_every_candidate_difference_must_be_reviewed(tmp_path):
+    cand = {"verdict": "rejected", "reason": "r", "differences": {}}
+    conv = {**CONVERSION, "simplified": {**CONVERSION["simplified"], "candidates": {"tw2s": cand}}}
+    msg = failure(tmp_path / "a", "是什么?", conversion=conv)
+    assert "t2s vs tw2s: unreviewed difference '么 → 幺' in p1" in msg
+    reviewed = {**cand, "differences": {"么 → 幺": "wrong"}}
+    conv["simplified"]["candidates"]["tw2s"] = reviewed
+    ed = build(tmp_path / "b", "是什么?", conversion=conv)
+    [review] = ed.simplified_step.candidates
+    assert review.differences[0].places == ("p1",)
+    assert "no longer occurs" in failure(tmp_path / "c", "是谁?", conversion=conv)
+
+
+def test_unknown_opencc_config_is_refused(tmp_path):
+    conv = {**CONVERSION, "traditional": {**CONVERSION["traditional"], "config": "s2xx"}}
+    assert "unknown OpenCC config 's2xx'" in failure(tmp_path, "好。", conversion=conv)
+
+
+def test_witness_hash_is_enforced(tmp_path):
+    root = make_project(tmp_path, "好。")
+    (root / "source" / "w.txt").write_text("坏。", encoding="utf-8")
+    with pytest.raises(EditionError, match="the witness must never be edited"):
+        build_edition(root, check=True)
+
+
+def test_accepted_markup_is_escaped_in_the_page(tmp_path):
+    ed = build(tmp_path, "好<script>alert(1)</script>好。",
+               accepted=[{"form": "<script>alert(1)</script>", "reason": "test"}])
+    page = essay_page(ed)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_markup_in_witness_is_an_anomaly(tmp_path):
+    assert "markup '<s'" in failure(tmp_path, "好<script>alert(1)</script>。")
