@@ -31,13 +31,20 @@ def _where(m: Mapping, key: str | None = None) -> Where:
 
 
 @dataclass(frozen=True)
+class Bilingual:
+    """A note written by the editors in Chinese (Simplified) and English."""
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
 class EmendationEntry:
     id: str
     line: int
     witness: str
     reading: str
-    reason: str
-    evidence: str
+    reason: Bilingual
+    evidence: Bilingual
     occurrence: int | None
     where: Where
 
@@ -45,7 +52,7 @@ class EmendationEntry:
 @dataclass(frozen=True)
 class AcceptedEntry:
     form: str
-    reason: str
+    reason: Bilingual
     where: Where
 
 
@@ -55,7 +62,7 @@ class SicEntry:
     paragraph: str
     reading: str
     suggestion: str
-    reason: str
+    reason: Bilingual
     occurrence: int | None
     where: Where
 
@@ -106,6 +113,17 @@ class WitnessEntry:
 
 
 @dataclass(frozen=True)
+class TranslationEntry:
+    language: str
+    translator: str
+    title: str
+    notes: tuple[tuple[str, str, str], ...]        # (term, rendering, note)
+    paragraphs: dict[str, str]
+    lines: dict[str, int]                          # paragraph id → line in the file
+    where: Where
+
+
+@dataclass(frozen=True)
 class Editorial:
     witness: WitnessEntry
     boilerplate: tuple[BoilerplateRule, ...]
@@ -116,6 +134,7 @@ class Editorial:
     traditional: StepEntry
     punctuation: dict[str, str] = field(default_factory=dict)
     punctuation_reason: str = ""
+    translation: TranslationEntry | None = None
 
 
 def _list(doc: Mapping, key: str) -> list:
@@ -133,6 +152,11 @@ def _unique(entries, what: str) -> None:
         if e.id in seen:
             raise e.where.error(f"duplicate {what} id {e.id!r} (first at line {seen[e.id].line})")
         seen[e.id] = e.where
+
+
+def _bilingual(m: Mapping, key: str) -> Bilingual:
+    value = require(m, key, dict)
+    return Bilingual(require(value, "zh"), require(value, "en"))
 
 
 def _occurrence(m: Mapping) -> int | None:
@@ -169,10 +193,10 @@ def load_emendations(path: Path) -> tuple[tuple[EmendationEntry, ...], tuple[Acc
     doc = load_yaml(path) or Mapping()
     emendations = tuple(
         EmendationEntry(require(m, "id"), require(m, "line", int), require(m, "witness"), require(m, "reading"),
-                        require(m, "reason"), require(m, "evidence"), _occurrence(m), _where(m))
+                        _bilingual(m, "reason"), _bilingual(m, "evidence"), _occurrence(m), _where(m))
         for m in _list(doc, "emendations"))
     _unique(emendations, "emendation")
-    accepted = tuple(AcceptedEntry(require(m, "form"), require(m, "reason"), _where(m))
+    accepted = tuple(AcceptedEntry(require(m, "form"), _bilingual(m, "reason"), _where(m))
                      for m in _list(doc, "accepted"))
     return emendations, accepted
 
@@ -180,7 +204,7 @@ def load_emendations(path: Path) -> tuple[tuple[EmendationEntry, ...], tuple[Acc
 def load_sics(path: Path) -> tuple[SicEntry, ...]:
     doc = load_yaml(path) or Mapping()
     sics = tuple(SicEntry(require(m, "id"), require(m, "paragraph"), require(m, "reading"), require(m, "suggestion"),
-                          require(m, "reason"), _occurrence(m), _where(m))
+                          _bilingual(m, "reason"), _occurrence(m), _where(m))
                  for m in _list(doc, "sic"))
     _unique(sics, "sic")
     return sics
@@ -212,6 +236,23 @@ def _step(doc: Mapping, key: str) -> StepEntry:
     return StepEntry(_config(m), require(m, "reason"), tuple(candidates), phrases)
 
 
+def load_translation(path: Path) -> TranslationEntry | None:
+    if not path.exists():
+        return None
+    doc = load_yaml(path)
+    paragraphs = require(doc, "paragraphs", dict)
+    texts, lines = {}, {}
+    for pid, text in paragraphs.items():
+        if not isinstance(text, str) or not text.strip():
+            raise _where(paragraphs, pid).error(f"translation of {pid!r} must be non-empty text")
+        texts[str(pid)] = " ".join(text.split())
+        lines[str(pid)] = paragraphs.where(pid)[1]
+    notes = tuple((str(require(n, "term")), require(n, "rendering"), " ".join(require(n, "note").split()))
+                  for n in _list(doc, "notes"))
+    return TranslationEntry(require(doc, "language"), require(doc, "translator"), require(doc, "title"),
+                            notes, texts, lines, _where(doc))
+
+
 def load_editorial(root: Path | str) -> Editorial:
     base = Path(root) / EDITORIAL
     emendations, accepted = load_emendations(base / "emendations.yaml")
@@ -226,4 +267,5 @@ def load_editorial(root: Path | str) -> Editorial:
         emendations=emendations, accepted=accepted,
         sics=load_sics(base / "sic.yaml"),
         simplified=_step(conversion, "simplified"), traditional=_step(conversion, "traditional"),
-        punctuation=dict(mapping), punctuation_reason=require(punct, "reason"))
+        punctuation=dict(mapping), punctuation_reason=require(punct, "reason"),
+        translation=load_translation(base / "translation.en.yaml"))

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .convert import convert, difference_key, differences
-from .editorial import AcceptedEntry, CandidateEntry, Editorial, EmendationEntry, StepEntry
+from .editorial import Bilingual, Editorial, EmendationEntry, StepEntry
 from .errors import EditionError
 from .model import (Accepted, CandidateReview, ConversionStep, Difference, DroppedLine, Edition, Emendation,
-                    Paragraph, Regularization, Sic, Witness)
+                    Note, Paragraph, Regularization, Sic, TranslatorNote, Witness)
 from .parse import Anomaly, ScannedLine, scan_line
 from .source import WitnessFile
 
@@ -202,6 +202,20 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
     if not kept:
         raise EditionError(witness.path, None, None, "no essay paragraphs remain after the boilerplate rules")
 
+    def note(b: Bilingual) -> Note:
+        return Note(b.zh, convert(b.zh, ed.traditional.config), b.en)
+
+    translation = ed.translation
+    if translation is not None:
+        ids = {f"p{i}" for i in range(1, len(kept) + 1)}
+        for pid, line in translation.lines.items():
+            if pid not in ids:
+                problems.append((translation.where.path, line, None, f"translation {pid!r} has no paragraph"))
+        for pid in sorted(ids - set(translation.paragraphs), key=_pid_key):
+            problems.append((translation.where.path, None, None, f"paragraph {pid!r} has no translation"))
+        if problems:
+            raise EditionError.many(problems)
+
     phrase_use: dict[str, int] = defaultdict(int)
     paragraphs = []
     sics_by_pid: dict[str, list] = defaultdict(list)
@@ -223,7 +237,8 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
             inside = [i for i, c in enumerate(scanned.cols) if start < c <= start + len(e.reading)]
             resolves = tuple(f"{n}:{a.col}: {a.message}" for a in scan_line(raw).anomalies
                              if _touches(a, start, len(e.witness)))
-            emendations.append(Emendation(e.id, n, start + 1, e.witness, e.reading, e.reason, e.evidence, resolves,
+            emendations.append(Emendation(e.id, n, start + 1, e.witness, e.reading, note(e.reason), note(e.evidence),
+                                          resolves,
                                           inside[0] if inside else 0, len(inside)))
         sics = []
         for s in sics_by_pid.pop(pid, []):
@@ -232,11 +247,13 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
                 what = "does not occur" if count == 0 else f"occurs {count} times (add 'occurrence')"
                 problems.append((s.where.path, s.where.line, None, f"sic {s.id}: {s.reading!r} {what} in {pid}"))
                 continue
-            sics.append(Sic(s.id, pid, s.reading, s.suggestion, s.reason, start))
+            sics.append(Sic(s.id, pid, s.reading, s.suggestion, convert(s.suggestion, ed.traditional.config),
+                            note(s.reason), start))
         annotations = tuple(
             type(a)(a.char, a.pinyin, _col_in_witness(a.col, placed), a.offset) for a in scanned.annotations)
         paragraphs.append(Paragraph(
-            pid, index, n, raw, diplomatic, simplified, traditional, annotations, tuple(emendations), tuple(sics),
+            pid, index, n, raw, diplomatic, simplified, traditional,
+            translation.paragraphs[pid] if translation else "", annotations, tuple(emendations), tuple(sics),
             tuple(regs), sum(1 for a, b in zip(diplomatic, convert(diplomatic, ed.simplified.config)) if a != b)))
     for pid, entries in sics_by_pid.items():
         for s in entries:
@@ -259,9 +276,11 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
     w = ed.witness
     return Edition(
         title_zh=w.title_zh, title_zh_hant=convert(w.title_zh, ed.traditional.config), title_note=w.title_note,
+        title_en=translation.title if translation else "", translator=translation.translator if translation else "",
+        translator_notes=tuple(TranslatorNote(*n) for n in translation.notes) if translation else (),
         witness=Witness(witness.path, witness.sha256, witness.size, w.url, w.published, w.description, len(lines)),
         paragraphs=tuple(paragraphs), dropped=tuple(dropped),
-        accepted=tuple(Accepted(f.form, f.reason, form_use[f.form]) for f in ed.accepted),
+        accepted=tuple(Accepted(f.form, note(f.reason), form_use[f.form]) for f in ed.accepted),
         simplified_step=ConversionStep(ed.simplified.config, ed.simplified.reason, tuple(simp_reviews)),
         traditional_step=ConversionStep(ed.traditional.config, ed.traditional.reason, tuple(trad_reviews)),
         phrase_rules=tuple((r.source, r.target, r.reason) for r in ed.simplified.phrases))

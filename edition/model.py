@@ -7,6 +7,17 @@ from .parse import Annotation
 
 
 @dataclass(frozen=True)
+class Note:
+    """An editors' note in the three versions (the Traditional converted from the Simplified)."""
+    zh_hans: str
+    zh_hant: str
+    en: str
+
+    def __getitem__(self, version: str) -> str:
+        return {"zh-Hans": self.zh_hans, "zh-Hant": self.zh_hant, "en": self.en}[version]
+
+
+@dataclass(frozen=True)
 class Emendation:
     """A repair of the witness, applied to the witness line before annotations are removed."""
     id: str
@@ -14,8 +25,8 @@ class Emendation:
     col: int                 # 1-based column of the witness reading in that line
     witness: str             # what the witness has (raw, with annotations)
     reading: str             # what the edition reads there (raw convention)
-    reason: str
-    evidence: str
+    reason: Note
+    evidence: Note
     resolves: tuple[str, ...] = ()   # anomalies in the witness this emendation resolves
     offset: int = 0          # start of the emended span in the paragraph's reading text
     length: int = 0          # its length in the reading text
@@ -25,7 +36,7 @@ class Emendation:
 class Accepted:
     """A form that looks anomalous but is the author's (e.g. ``B端``); applies to every occurrence."""
     form: str
-    reason: str
+    reason: Note
     occurrences: int = 0
 
 
@@ -35,8 +46,9 @@ class Sic:
     id: str
     paragraph: str
     reading: str             # as it stands in the Simplified reading text
-    suggestion: str
-    reason: str
+    suggestion: str          # Simplified
+    suggestion_hant: str     # the same in the Traditional version
+    reason: Note
     offset: int = 0          # start in the reading text
 
 
@@ -58,6 +70,7 @@ class Paragraph:
     diplomatic: str          # the line after emendation and annotation removal (witness script, witness punctuation)
     simplified: str          # the reading text
     traditional: str         # derived from the reading text
+    english: str             # the translation (empty when the edition is built without one)
     annotations: tuple[Annotation, ...]
     emendations: tuple[Emendation, ...]
     sics: tuple[Sic, ...]
@@ -108,10 +121,20 @@ class Witness:
 
 
 @dataclass(frozen=True)
+class TranslatorNote:
+    term: str
+    rendering: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Edition:
     title_zh: str            # supplied by the editors (Simplified)
     title_zh_hant: str       # the same, converted like the text
     title_note: str
+    title_en: str            # from the translation
+    translator: str
+    translator_notes: tuple[TranslatorNote, ...]
     witness: Witness
     paragraphs: tuple[Paragraph, ...]
     dropped: tuple[DroppedLine, ...]

@@ -22,7 +22,7 @@ def dump(path: Path, data) -> None:
 
 
 def make_project(tmp: Path, witness: str | bytes, *, emendations=(), accepted=(), sic=(), boilerplate=(),
-                 conversion=None) -> Path:
+                 conversion=None, translation=None) -> Path:
     data = witness.encode("utf-8") if isinstance(witness, str) else witness
     (tmp / "source").mkdir(parents=True, exist_ok=True)
     (tmp / "source" / "w.txt").write_bytes(data)
@@ -33,4 +33,7 @@ def make_project(tmp: Path, witness: str | bytes, *, emendations=(), accepted=()
     dump(tmp / "editorial" / "emendations.yaml", {"emendations": list(emendations), "accepted": list(accepted)})
     dump(tmp / "editorial" / "sic.yaml", {"sic": list(sic)})
     dump(tmp / "editorial" / "conversion.yaml", conversion or CONVERSION)
+    if translation is not None:
+        dump(tmp / "editorial" / "translation.en.yaml", {
+            "language": "en", "translator": "T", "title": "Test", "notes": [], "paragraphs": translation})
     return tmp

@@ -60,7 +60,7 @@ def test_missing_witness_and_edited_witness(tmp_path):
 def test_changed_paragraph_fails_until_the_manifest_is_updated(tmp_path):
     root = _project(tmp_path)
     dump(root / "editorial" / "emendations.yaml", {"emendations": [
-        {"id": "e1", "line": 1, "witness": "好", "reading": "妙", "reason": "r", "evidence": "e"}]})
+        {"id": "e1", "line": 1, "witness": "好", "reading": "妙", "reason": {"zh": "理", "en": "r"}, "evidence": {"zh": "证", "en": "e"}}]})
     result = run("--root", root, "--out", tmp_path / "o")
     assert result.returncode == 2 and "paragraph p1 changed" in result.stderr
     assert run("--root", root, "--out", tmp_path / "o", "--update-manifest").returncode == 0

@@ -63,7 +63,7 @@ def test_unresolved_anomaly_fails_with_file_line_col(tmp_path, monkeypatch):
     assert len(msg.splitlines()) == 5  # one line per problem: ?, à, ), a glued to 楫, (chǎn) after a
 
 
-EMENDATION = {"id": "e1", "line": 1, "witness": "?yàn)楫a", "reading": "為產", "reason": "r", "evidence": "ev"}
+EMENDATION = {"id": "e1", "line": 1, "witness": "?yàn)楫a", "reading": "為產", "reason": {"zh": "理由", "en": "r"}, "evidence": {"zh": "证据", "en": "ev"}}
 
 
 def test_emendation_repairs_the_corrupted_span(tmp_path):
@@ -101,14 +101,14 @@ def test_duplicate_emendation_id_fails(tmp_path):
 
 
 def test_accepted_form_resolves_every_occurrence(tmp_path):
-    ed = build(tmp_path, "B端流量,B端用户。", accepted=[{"form": "B端", "reason": "usage"}])
+    ed = build(tmp_path, "B端流量,B端用户。", accepted=[{"form": "B端", "reason": {"zh": "用法", "en": "usage"}}])
     assert ed.accepted[0].occurrences == 2
     assert "Latin letter 'B'" in failure(tmp_path, "B端流量。")
-    assert "does not occur" in failure(tmp_path / "x", "好。", accepted=[{"form": "B端", "reason": "u"}])
+    assert "does not occur" in failure(tmp_path / "x", "好。", accepted=[{"form": "B端", "reason": {"zh": "用", "en": "u"}}])
 
 
 def test_sic_is_kept_in_the_text_and_located(tmp_path):
-    sic = [{"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿", "reason": "idiom"}]
+    sic = [{"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿", "reason": {"zh": "成语", "en": "idiom"}}]
     ed = build(tmp_path, "躺在功勞薄上。", sic=sic)
     [s] = ed.sics
     assert ed.paragraphs[0].simplified == "躺在功劳薄上。"  # not silently corrected
@@ -116,7 +116,7 @@ def test_sic_is_kept_in_the_text_and_located(tmp_path):
 
 
 def test_sic_problems(tmp_path):
-    base = {"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿", "reason": "r"}
+    base = {"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿", "reason": {"zh": "理由", "en": "r"}}
     assert "'功劳薄' does not occur in p1" in failure(tmp_path / "a", "好。", sic=[base])
     assert "paragraph 'p9' does not exist" in failure(tmp_path / "b", "功勞薄。", sic=[dict(base, paragraph="p9")])
     assert "duplicate sic id 's1'" in failure(tmp_path / "c", "功勞薄。", sic=[base, base])
@@ -158,10 +158,31 @@ def test_witness_hash_is_enforced(tmp_path):
 
 def test_accepted_markup_is_escaped_in_the_page(tmp_path):
     ed = build(tmp_path, "好<script>alert(1)</script>好。",
-               accepted=[{"form": "<script>alert(1)</script>", "reason": "test"}])
+               accepted=[{"form": "<script>alert(1)</script>", "reason": {"zh": "测试", "en": "test"}}])
     page = essay_page(ed)
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_markup_in_witness_is_an_anomaly(tmp_path):
     assert "markup '<s'" in failure(tmp_path, "好<script>alert(1)</script>。")
+
+
+def test_translation_is_attached_by_id(tmp_path):
+    ed = build(tmp_path, "第一段。\n第二段。", translation={"p1": "First.", "p2": "Second  \n line."})
+    assert [p.english for p in ed.paragraphs] == ["First.", "Second line."]
+    assert ed.title_en == "Test"
+
+
+def test_missing_and_extra_translations_are_named(tmp_path):
+    msg = failure(tmp_path / "a", "第一段。\n第二段。", translation={"p1": "First."})
+    assert msg.endswith("translation.en.yaml: paragraph 'p2' has no translation")
+    msg = failure(tmp_path / "b", "第一段。", translation={"p1": "First.", "p3": "Third."})
+    assert "translation.en.yaml:7: translation 'p3' has no paragraph" in msg
+
+
+def test_duplicated_translation_id_is_refused(tmp_path):
+    root = make_project(tmp_path, "第一段。", translation={"p1": "First."})
+    path = root / "editorial" / "translation.en.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  p1: Again.\n", encoding="utf-8")
+    with pytest.raises(EditionError, match="duplicate key 'p1'"):
+        build_edition(root, check=False)
