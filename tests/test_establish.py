@@ -4,8 +4,9 @@ import pytest
 from edition.build import build_edition
 from edition.errors import EditionError
 from edition.establish import regularize_punctuation
-from edition.render.pages import essay_page
-from tests.helpers import CONVERSION, make_project
+from edition.labels import load_labels
+from edition.render.site import BY_CODE, essay_page
+from tests.helpers import CONVERSION, ROOT, make_project
 
 PUNCT = CONVERSION["punctuation"]["map"]
 
@@ -159,7 +160,7 @@ def test_witness_hash_is_enforced(tmp_path):
 def test_accepted_markup_is_escaped_in_the_page(tmp_path):
     ed = build(tmp_path, "好<script>alert(1)</script>好。",
                accepted=[{"form": "<script>alert(1)</script>", "reason": {"zh": "测试", "en": "test"}}])
-    page = essay_page(ed)
+    page = essay_page(ed, BY_CODE["zh-Hans"], load_labels(ROOT), "http://x/")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 

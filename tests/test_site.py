@@ -1,0 +1,63 @@
+"""The site build and the page renderer, without a browser."""
+import re
+
+import pytest
+
+from edition.build import build_edition
+from edition.labels import load_labels
+from edition.render.site import BY_CODE, citations, convert_prose, essay_page, paragraph_url
+from tests.helpers import ROOT
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return build_edition(ROOT)
+
+
+@pytest.fixture(scope="module")
+def labels():
+    return load_labels(ROOT)
+
+
+def test_strict_build_has_no_warnings(built_site):
+    _, _, _, log = built_site
+    assert "WARNING" not in log
+
+
+def test_every_version_has_every_page_and_every_paragraph_anchor(built_site, edition):
+    out = built_site[0]
+    for prefix in ("", "zh-hant/", "en/"):
+        for page in ("index.html", "essay/index.html", "about/index.html", "404.html"):
+            assert (out / prefix / page).exists(), prefix + page
+        html = (out / prefix / "essay/index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<section class="para" id="(p\d+)"', html) == [p.id for p in edition.paragraphs]
+
+
+def test_traditional_labels_are_converted_from_simplified(labels):
+    assert labels["zh-Hant"]["reader_trans"] == "譯文"
+    assert labels["zh-Hant"]["version_name"] == "繁體中文"
+    assert set(labels["zh-Hant"]) == set(labels["zh-Hans"]) == set(labels["en"])
+
+
+def test_quoted_characters_are_not_converted():
+    upper = lambda s: s.upper()  # noqa: E731  (a stand-in converter that shows what it touched)
+    assert convert_prose("left ⟦于⟧ alone, ⟦x⟧ too", upper) == "LEFT 于 ALONE, x TOO"
+
+
+def test_citations_name_the_paragraph_and_its_url(edition, labels):
+    p = edition.paragraph("p12")
+    url = paragraph_url("https://example.org/ed/", BY_CODE["zh-Hant"], "p12")
+    assert url == "https://example.org/ed/zh-hant/essay/#p12"
+    styles = dict(citations(edition, BY_CODE["zh-Hant"], p, url, labels))
+    assert "第12段[EB/OL]" in styles["GB/T 7714-2015"] and "產業互聯網 · 數字校勘本" in styles["GB/T 7714-2015"]
+    assert "(para. 12)" in styles["APA"] and url in styles["Chicago"]
+
+
+def test_essay_page_escapes_and_marks(edition, labels):
+    page = essay_page(edition, BY_CODE["zh-Hans"], labels, "http://x/")
+    assert page.count('<section class="para"') == len(edition.paragraphs)
+    assert page.count('class="sic"') == len(edition.sics)
+    assert 'id="note-e1"' in page and 'id="ref-e1"' in page
+    english = essay_page(edition, BY_CODE["en"], labels, "http://x/")
+    first = english.index('<section class="para" id="p1"')
+    assert english.index('class="para-en"', first) < english.index('class="para-zh"', first)
