@@ -52,6 +52,8 @@ def on_config(config):
     url = config.site_url or ""
     config.extra["root_url"] = (url[:len(url) - len(version.prefix)] if version.prefix and url.endswith(version.prefix)
                                 else url) or "/"
+    for scheme, key in zip(config.theme["palette"], ("dark_mode", "light_mode")):
+        scheme["toggle"]["name"] = own[key]
     config.nav = [{own["nav_home"]: "index.md"}, {own["nav_essay"]: "essay.md"}, {own["nav_about"]: "about.md"}]
     return config
 
@@ -72,13 +74,10 @@ def on_files(files, config):
 def on_page_context(context, page, config, nav):
     version = _state["version"]
     labels = _state["labels"]
-    depth = page.url.count("/") if page.url else 0
-    up = "../" * depth
-    site_url = (config.site_url or "").rstrip("/") + "/"
+    up = "../" * page.url.count("/")
     context["versions"] = [
         {"code": v.code, "name": labels[v.code]["version_name"], "current": v is version,
-         "href": up + site.version_root(version, v) + page.url,
-         "absolute": site_url[:len(site_url) - len(version.prefix)] + v.prefix + page.url if site_url != "/" else None}
+         "href": up + site.version_root(version, v) + page.url}
         for v in site.VERSIONS]
     return context
 
@@ -96,7 +95,7 @@ def on_post_build(config):
             mkdocs_build(cfg)
         finally:
             cfg.plugins.on_shutdown()
-    merge_sitemaps(out, [v.prefix for v in site.VERSIONS[1:]])
+    merge_sitemaps(out, config.extra["root_url"], [(v.code, v.prefix) for v in site.VERSIONS])
 
 
 def on_serve(server, config, builder):

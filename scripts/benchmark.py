@@ -4,6 +4,9 @@
     python scripts/benchmark.py            # all figures
     python scripts/benchmark.py --quick    # pipeline only (1x, 10x)
 
+Site: the full ``mkdocs build`` of the three versions, and the bytes a browser loads for the
+essay page, by resource type.
+
 Pipeline: the real ``establish`` (parse, emend, check anomalies, convert, review the OpenCC
 candidates) on the witness repeated 1x, 10x and 100x, with the emendation replicated for
 every copy. Cost should grow linearly: the 100x/1x time ratio should be near 100.
@@ -12,7 +15,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,8 +35,13 @@ def repeated(witness: WitnessFile, editorial, times: int):
     text = "\n".join(lines * times)
     emendations = tuple(dataclasses.replace(e, id=f"{e.id}x{k}", line=e.line + k * len(lines))
                         for k in range(times) for e in editorial.emendations)
+    translation = editorial.translation
+    if translation is not None:
+        n = len(translation.paragraphs)
+        texts = {f"p{k * n + i}": translation.paragraphs[f"p{i}"] for k in range(times) for i in range(1, n + 1)}
+        translation = dataclasses.replace(translation, paragraphs=texts, lines={pid: 0 for pid in texts})
     return (WitnessFile(witness.path, text, witness.sha256, len(text.encode())),
-            dataclasses.replace(editorial, emendations=emendations))
+            dataclasses.replace(editorial, emendations=emendations, translation=translation))
 
 
 def bench_pipeline(times_list) -> dict[int, float]:
@@ -55,11 +66,77 @@ def bench_pipeline(times_list) -> dict[int, float]:
     return results
 
 
+def bench_build(out: Path, runs: int = 2) -> float:
+    """Wall time of ``mkdocs build`` (all three versions), best of ``runs``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8123/"}
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(out)],
+                       cwd=ROOT, env=env, check=True)
+        best = min(best, time.perf_counter() - start)
+    print(f"site build (3 versions, mkdocs build --strict): {best:.2f} s (best of {runs})")
+    return best
+
+
+def bench_page_weight(site_dir: Path, paths=("essay/",)) -> None:
+    """Bytes a browser loads for a page, by resource type (raw, and gzip as a static host would send)."""
+    import functools
+    import gzip
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8123), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium if Path(chromium).exists() else None,
+                                        chromium_sandbox=False, args=["--disable-gpu", "--disable-background-networking"])
+            for path in paths:
+                page = browser.new_page()
+                seen = []
+                page.on("response", lambda r: seen.append(r))
+                page.goto(f"http://127.0.0.1:8123/{path}")
+                page.wait_for_load_state("networkidle")
+                by_type: dict[str, list[int]] = {}
+                for response in seen:
+                    body = response.body()
+                    kind = response.request.resource_type
+                    raw, gz = by_type.setdefault(kind, [0, 0, 0])[:2]
+                    entry = by_type[kind]
+                    entry[0] += len(body)
+                    entry[1] += len(gzip.compress(body, mtime=0))
+                    entry[2] += 1
+                total = [sum(v[i] for v in by_type.values()) for i in range(3)]
+                print(f"page weight /{path}: {total[0] / 1024:.1f} KiB raw, {total[1] / 1024:.1f} KiB gzip, "
+                      f"{total[2]} requests")
+                for kind, (raw, gz, n) in sorted(by_type.items(), key=lambda kv: -kv[1][0]):
+                    print(f"  {kind:<11} {n:2d} x  {raw / 1024:7.1f} KiB raw  {gz / 1024:7.1f} KiB gzip")
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="pipeline at 1x and 10x only")
+    parser.add_argument("--quick", action="store_true", help="pipeline at 1x and 10x only, no site figures")
     args = parser.parse_args()
     bench_pipeline([1, 10] if args.quick else [1, 10, 100])
+    if args.quick:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "site"
+        bench_build(out)
+        bench_page_weight(out, ("essay/", "en/essay/"))
 
 
 if __name__ == "__main__":

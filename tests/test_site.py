@@ -61,3 +61,24 @@ def test_essay_page_escapes_and_marks(edition, labels):
     english = essay_page(edition, BY_CODE["en"], labels, "http://x/")
     first = english.index('<section class="para" id="p1"')
     assert english.index('class="para-en"', first) < english.index('class="para-zh"', first)
+
+
+def test_front_matter_is_read_by_mkdocs_in_every_version(built_site):
+    # A title with a colon once made the English front matter invalid YAML, silently dropped.
+    out = built_site[0]
+    for prefix in ("", "zh-hant/", "en/"):
+        html = (out / prefix / "essay/index.html").read_text(encoding="utf-8")
+        assert 'data-md-type="navigation" hidden' in html, prefix
+        assert '<meta name="description" content="' in html
+
+
+def test_one_sitemap_lists_every_page_of_every_version_with_alternates(built_site):
+    out, base, _, _ = built_site
+    xml = (out / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>(.*?)</loc>", xml)
+    for prefix in ("", "zh-hant/", "en/"):
+        assert base + prefix + "essay/" in locs
+    assert len(locs) == len(set(locs)) == 9
+    assert f'hreflang="zh-Hant" href="{base}zh-hant/about/"' in xml
+    import gzip
+    assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()).decode("utf-8") == xml

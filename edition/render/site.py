@@ -6,6 +6,7 @@ All text from the model is HTML-escaped here.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from html import escape
@@ -59,7 +60,15 @@ def chinese_title(edition: Edition, version: Version) -> str:
 
 # --- the essay --------------------------------------------------------------------
 
-def marked_chinese(p: Paragraph, version: Version, labels: dict[str, str]) -> str:
+def plain(text: str, keep_together: tuple[str, ...]) -> str:
+    """Escaped text in which mixed forms such as B端 are kept on one line."""
+    html = escape(text)
+    for form in keep_together:
+        html = html.replace(escape(form), f'<span class="nowrap">{escape(form)}</span>')
+    return html
+
+
+def marked_chinese(p: Paragraph, version: Version, labels: dict[str, str], keep_together: tuple[str, ...] = ()) -> str:
     """A paragraph's Chinese text as HTML, with [sic] and emendation marks linking to the notes."""
     text = getattr(p, version.chinese)
     marks: dict[int, tuple[int, str, str, str]] = {}
@@ -75,12 +84,12 @@ def marked_chinese(p: Paragraph, version: Version, labels: dict[str, str]) -> st
     for start in sorted(marks):
         length, cls, nid, note = marks[start]
         mark = labels["sic_label"] if cls == "sic" else "†"
-        out.append(escape(text[i:start]))
+        out.append(plain(text[i:start], keep_together))
         out.append(f'<span class="{cls}">{escape(text[start:start + length])}</span>'
                    f'<a class="note-ref" id="ref-{nid}" href="#note-{nid}" title="{escape(note)}">'
                    f'<sup>[{escape(mark)}]</sup></a>')
         i = start + length
-    out.append(escape(text[i:]))
+    out.append(plain(text[i:], keep_together))
     return "".join(out)
 
 
@@ -117,13 +126,18 @@ def citations(edition: Edition, version: Version, p: Paragraph, url: str,
     return [(own["cite_gbt"], gbt), (own["cite_apa"], apa), (own["cite_chicago"], chicago)]
 
 
+def front_matter(value: str) -> str:
+    """A YAML front-matter value: HTML-escaped (Material inserts meta values unescaped) and JSON-quoted."""
+    return json.dumps(escape(value), ensure_ascii=False)
+
+
 def essay_page(edition: Edition, version: Version, all_labels: dict[str, dict[str, str]], site_url: str) -> str:
     labels = all_labels[version.code]
     zh_lang = version.chinese_lang
     head = [
         "---",
-        f"title: {escape(title(edition, version))}",
-        f"description: {escape(labels['essay_description'])}",
+        f"title: {front_matter(title(edition, version))}",
+        f"description: {front_matter(labels['essay_description'])}",
         "hide:",
         "  - navigation",
         "  - toc",
@@ -143,9 +157,10 @@ def essay_page(edition: Edition, version: Version, all_labels: dict[str, dict[st
                   for mode, key in (("orig", "reader_orig"), ("trans", "reader_trans"), ("both", "reader_both")))
         + "</div>")
     body = [h1, "", switch, "", '<div class="essay">']
+    keep = tuple(a.form for a in edition.accepted)
     for p in edition.paragraphs:
         url = paragraph_url(site_url, version, p.id)
-        zh = f'<p class="para-zh" lang="{zh_lang}">{marked_chinese(p, version, labels)}</p>'
+        zh = f'<p class="para-zh" lang="{zh_lang}">{marked_chinese(p, version, labels, keep)}</p>'
         en = f'<p class="para-en" lang="en">{escape(p.english)}</p>'
         texts = en + zh if version.code == "en" else zh + en
         label = escape(labels["paragraph"].format(n=p.n))
@@ -189,6 +204,7 @@ def essay_page(edition: Edition, version: Version, all_labels: dict[str, dict[st
 def prose_page(template_text: str, edition: Edition, version: Version, labels: dict[str, str], site_url: str) -> str:
     env = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["e"] = escape
+    env.filters["fm"] = front_matter
     values = {
         "edition": edition, "labels": labels, "version": version,
         "title": title(edition, version), "chinese_title": chinese_title(edition, version),
