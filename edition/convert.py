@@ -53,3 +53,14 @@ def differences(chosen: str, candidate: str) -> list[tuple[str, str]]:
 def difference_key(chosen: str, candidate: str) -> str:
     """How a reviewed difference is written in conversion.yaml: ``chosen → candidate``."""
     return f"{chosen} → {candidate}"
+
+
+def fold_map(charset: set[str], config: str = "t2s") -> dict[str, str]:
+    """Every CJK character that ``config`` maps onto a character of ``charset``.
+
+    The search folds a query with this map, so 產業 finds 产业. Characters outside the
+    text's own character set cannot match anything, so they need no entry.
+    """
+    candidates = [chr(cp) for cp in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
+    converted = convert("\n".join(candidates), config).split("\n")
+    return {src: dst for src, dst in zip(candidates, converted) if src != dst and len(dst) == 1 and dst in charset}

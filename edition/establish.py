@@ -17,6 +17,7 @@ from .errors import EditionError
 from .model import (Accepted, CandidateReview, ConversionStep, Difference, DroppedLine, Edition, Emendation,
                     Note, Paragraph, Regularization, Sic, TranslatorNote, Witness)
 from .parse import Anomaly, ScannedLine, scan_line
+from .reading import cross_check, readings
 from .source import WitnessFile
 
 Problem = tuple[str, int | None, int | None, str]
@@ -251,10 +252,12 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
                             note(s.reason), start))
         annotations = tuple(
             type(a)(a.char, a.pinyin, _col_in_witness(a.col, placed), a.offset) for a in scanned.annotations)
+        pinyin = readings(simplified)
         paragraphs.append(Paragraph(
             pid, index, n, raw, diplomatic, simplified, traditional,
             translation.paragraphs[pid] if translation else "", annotations, tuple(emendations), tuple(sics),
-            tuple(regs), sum(1 for a, b in zip(diplomatic, convert(diplomatic, ed.simplified.config)) if a != b)))
+            tuple(regs), sum(1 for a, b in zip(diplomatic, convert(diplomatic, ed.simplified.config)) if a != b),
+            pinyin, cross_check(pid, annotations, pinyin, simplified)))
     for pid, entries in sics_by_pid.items():
         for s in entries:
             problems.append((s.where.path, s.where.line, None, f"sic {s.id}: paragraph {pid!r} does not exist"))

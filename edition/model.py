@@ -76,6 +76,20 @@ class Paragraph:
     sics: tuple[Sic, ...]
     regularizations: tuple[Regularization, ...]
     converted: int           # characters changed by the Traditional→Simplified conversion
+    pinyin: tuple[str, ...] = ()           # one reading per character of the text ('' if not Han)
+    pinyin_checks: tuple[PinyinCheck, ...] = ()
+
+
+@dataclass(frozen=True)
+class PinyinCheck:
+    """A witness annotation compared with the generated reading of the same character."""
+    paragraph: str
+    offset: int
+    witness_char: str        # the character as the witness has it (often Traditional)
+    char: str                # the same character in the reading text
+    witness: str             # the witness's pinyin
+    generated: str           # pypinyin's reading in context
+    agree: bool
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from edition.build import build_edition  # noqa: E402
-from edition.convert import convert  # noqa: E402
+from edition.convert import convert, fold_map  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.labels import load_labels  # noqa: E402
-from edition.render import site  # noqa: E402
+from edition.render import search, site  # noqa: E402
 from edition.render.sitemap import merge_sitemaps  # noqa: E402
 
 _state: dict = {}
@@ -48,6 +48,7 @@ def on_config(config):
     config.site_name = own["site_name"]
     config.site_description = own["site_description"]
     config.extra["lang"] = version.code
+    config.extra["labels"] = own
     config.extra["og_locale"] = version.og_locale
     url = config.site_url or ""
     config.extra["root_url"] = (url[:len(url) - len(version.prefix)] if version.prefix and url.endswith(version.prefix)
@@ -68,6 +69,10 @@ def on_files(files, config):
         pages[f"{name}.md"] = site.prose_page(template, edition, version, labels[version.code], site_url)
     for src, content in pages.items():
         files.append(File.generated(config, src, content=content))
+    if "fold" not in _state:
+        _state["fold"] = fold_map(search.charset(edition))
+    files.append(File.generated(config, "search/paragraphs.json",
+                                content=search.search_index(edition, version.chinese, _state["fold"])))
     return files
 
 

@@ -83,4 +83,131 @@
   }
   syncVersionLinks();
   window.addEventListener("hashchange", syncVersionLinks);
+
+  // Search: exact matching over folded text (see edition/render/search.py for the why).
+  // fold() mirrors the Python fold(): per character NFKC and lower case where they keep one
+  // character, then the Traditional→Simplified map, so offsets stay aligned with the text.
+  function fold(text, map) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var ch = text[i], n = ch.normalize("NFKC");
+      if (n.length === 1) ch = n;
+      var low = ch.toLowerCase();
+      if (low.length === 1) ch = low;
+      out += map[ch] || ch;
+    }
+    return out;
+  }
+  function matches(folded, query) {
+    var found = [], at = folded.indexOf(query);
+    while (query && at >= 0) { found.push([at, at + query.length]); at = folded.indexOf(query, at + query.length); }
+    return found;
+  }
+  function marked(text, spans) {  // a fragment with <mark> around each span; text stays text
+    var fragment = document.createDocumentFragment(), last = 0;
+    spans.forEach(function (span) {
+      fragment.appendChild(document.createTextNode(text.slice(last, span[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(span[0], span[1]);
+      fragment.appendChild(mark);
+      last = span[1];
+    });
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  var box = document.querySelector(".edition-search");
+  var index = null, loading = null;
+  function loadIndex() {
+    if (!loading) loading = fetch(box.getAttribute("data-index")).then(function (r) { return r.json(); })
+      .then(function (data) { index = data; return data; });
+    return loading;
+  }
+  if (box) {
+    var toggle = box.querySelector(".edition-search__toggle");
+    var panel = box.querySelector(".edition-search__panel");
+    var input = box.querySelector("input");
+    var status = box.querySelector(".edition-search__status");
+    var list = box.querySelector(".edition-search__results");
+    var englishFirst = box.getAttribute("data-lang") === "en";
+    box.hidden = false;
+    var open = function () {
+      panel.hidden = false; toggle.setAttribute("aria-expanded", "true"); input.focus(); loadIndex();
+    };
+    var close = function () {
+      panel.hidden = true; toggle.setAttribute("aria-expanded", "false"); toggle.focus();
+    };
+    toggle.addEventListener("click", function () { panel.hidden ? open() : close(); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !panel.hidden) { close(); return; }
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((event.target || {}).tagName || "");
+      if (event.key === "/" && !typing && panel.hidden) { event.preventDefault(); open(); }
+    });
+    var run = function () {
+      var started = performance.now(), query = input.value;
+      loadIndex().then(function () {
+        if (input.value !== query) return;  // a newer keystroke wins
+        var q = fold(query.trim(), index.fold);
+        list.textContent = "";
+        if (!q) { status.textContent = ""; return; }
+        var essay = box.getAttribute("data-essay"), count = 0;
+        index.paragraphs.forEach(function (p) {
+          var zh = matches(p.zhFold, q), en = matches(p.enFold, q);
+          if (!zh.length && !en.length) return;
+          count++;
+          var li = document.createElement("li"), a = document.createElement("a");
+          a.href = essay + "?q=" + encodeURIComponent(query.trim()) + "#" + p.id;
+          a.setAttribute("data-pid", p.id);
+          var n = document.createElement("span"); n.className = "n"; n.textContent = "¶ " + p.n;
+          a.appendChild(n);
+          var parts = [[zh, p.zh, "zh"], [en, p.en, "en"]];
+          if (englishFirst) parts.reverse();
+          parts.forEach(function (part) {
+            if (!part[0].length) return;
+            var s = document.createElement("span"); s.className = "snippet";
+            s.lang = part[2] === "en" ? "en" : (document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh-Hans");
+            s.appendChild(marked(part[1], part[0]));
+            a.appendChild(s);
+          });
+          li.appendChild(a);
+          list.appendChild(li);
+        });
+        status.textContent = count ? box.getAttribute("data-count").replace("{n}", count) : box.getAttribute("data-none");
+        box.setAttribute("data-search-ms", (performance.now() - started).toFixed(2));
+      });
+    };
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (event) {  // arrow down moves into the results
+      if (event.key === "ArrowDown") { var first = list.querySelector("a"); if (first) { event.preventDefault(); first.focus(); } }
+    });
+  }
+
+  // Arriving from a search result (?q=…): mark the query in the essay's paragraphs.
+  var query = new URLSearchParams(location.search).get("q");
+  if (box && query && document.querySelector(".essay")) {
+    loadIndex().then(function () {
+      var q = fold(query.trim(), index.fold);
+      if (!q) return;
+      document.querySelectorAll(".para-texts > p").forEach(function (el) {
+        var nodes = [], text = "", walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+          acceptNode: function (node) {
+            return node.parentNode.closest(".note-ref, rt") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+          } });
+        for (var node = walker.nextNode(); node; node = walker.nextNode()) { nodes.push([node, text.length]); text += node.data; }
+        matches(fold(text, index.fold), q).reverse().forEach(function (span) {
+          nodes.slice().reverse().forEach(function (entry) {
+            var node = entry[0], start = entry[1], end = start + node.data.length;
+            var from = Math.max(span[0], start), to = Math.min(span[1], end);
+            if (from >= to) return;
+            var piece = node.splitText(from - start);
+            piece.splitText(to - from);
+            var mark = document.createElement("mark");
+            mark.className = "search-hit";
+            piece.parentNode.replaceChild(mark, piece);
+            mark.appendChild(piece);
+          });
+        });
+      });
+    });
+  }
 })();
