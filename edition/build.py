@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .editorial import load_editorial
 from .establish import establish
+from .glossary import attach_glossary
 from .manifest import check_manifest
 from .model import Edition
 from .source import read_witness
@@ -25,6 +26,7 @@ def build_edition(root: Path | str = ROOT, check: bool = True) -> Edition:
     editorial = load_editorial(root)
     witness = read_witness(root / editorial.witness.file)
     edition = establish(witness, editorial, check_sha=check)
+    edition = attach_glossary(edition, root / "editorial" / "glossary.yaml", editorial.traditional.config)
     if check:
         check_manifest(edition, root / MANIFEST)
     return edition

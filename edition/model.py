@@ -142,6 +142,25 @@ class TranslatorNote:
 
 
 @dataclass(frozen=True)
+class Occurrence:
+    paragraph: str
+    offset: int              # start in the paragraph's (aligned) text
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary term; forms, pinyin and occurrences are computed from the text."""
+    id: str
+    zh_hans: str
+    zh_hant: str
+    pinyin: str              # as read in the text (first occurrence), tone marks
+    en: str
+    group: str
+    definition: Note
+    occurrences: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True)
 class Edition:
     title_zh: str            # supplied by the editors (Simplified)
     title_zh_hant: str       # the same, converted like the text
@@ -156,6 +175,8 @@ class Edition:
     simplified_step: ConversionStep
     traditional_step: ConversionStep
     phrase_rules: tuple[tuple[str, str, str], ...] = field(default=())   # (from, to, reason)
+    glossary: tuple[Term, ...] = ()
+    glossary_compare: tuple[str, ...] = ()   # term ids drawn side by side
 
     def paragraph(self, pid: str) -> Paragraph:
         for p in self.paragraphs:

@@ -25,7 +25,7 @@ from edition.build import build_edition  # noqa: E402
 from edition.convert import convert, fold_map  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.labels import load_labels  # noqa: E402
-from edition.render import search, site  # noqa: E402
+from edition.render import glossary, search, site  # noqa: E402
 from edition.render.sitemap import merge_sitemaps  # noqa: E402
 
 _state: dict = {}
@@ -55,7 +55,8 @@ def on_config(config):
                                 else url) or "/"
     for scheme, key in zip(config.theme["palette"], ("dark_mode", "light_mode")):
         scheme["toggle"]["name"] = own[key]
-    config.nav = [{own["nav_home"]: "index.md"}, {own["nav_essay"]: "essay.md"}, {own["nav_about"]: "about.md"}]
+    config.nav = [{own["nav_home"]: "index.md"}, {own["nav_essay"]: "essay.md"},
+                  {own["nav_glossary"]: "glossary.md"}, {own["nav_about"]: "about.md"}]
     return config
 
 
@@ -63,7 +64,8 @@ def on_files(files, config):
     edition, labels, version = _state["edition"], _state["labels"], _state["version"]
     site_url = config.site_url or "/"
     to_traditional = lambda text: convert(text, edition.traditional_step.config)  # noqa: E731
-    pages = {"essay.md": site.essay_page(edition, version, labels, site_url)}
+    pages = {"essay.md": site.essay_page(edition, version, labels, site_url),
+             "glossary.md": glossary.glossary_page(edition, version, labels[version.code], site.front_matter)}
     for name in ("index", "about"):
         template = site.template_for(ROOT, name, version, to_traditional)
         pages[f"{name}.md"] = site.prose_page(template, edition, version, labels[version.code], site_url)
@@ -73,6 +75,7 @@ def on_files(files, config):
         _state["fold"] = fold_map(search.charset(edition))
     files.append(File.generated(config, "search/paragraphs.json",
                                 content=search.search_index(edition, version.chinese, _state["fold"])))
+    files.append(File.generated(config, "search/pinyin.json", content=search.pinyin_data(edition)))
     return files
 
 

@@ -210,4 +210,59 @@
       });
     });
   }
+
+  // Pinyin over every character (ruby), off by default, remembered. The readings come from
+  // pypinyin at build time (search/pinyin.json), aligned with the text character by character.
+  var pinyinButton = document.querySelector(".pinyin-switch");
+  if (pinyinButton) {
+    var PKEY = "edition.pinyin", originals = new Map(), readings = null;
+    var han = /[\u3400-\u9fff\uf900-\ufaff]/;
+    var addRuby = function (el, syllables) {
+      var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, { acceptNode: function (node) {
+        return node.parentNode.closest(".note-ref") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; } });
+      var nodes = [], offset = 0;
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) { nodes.push([node, offset]); offset += node.data.length; }
+      nodes.forEach(function (entry) {
+        var node = entry[0], fragment = document.createDocumentFragment(), plainText = "";
+        for (var i = 0; i < node.data.length; i++) {
+          var ch = node.data[i], reading = syllables[entry[1] + i];
+          if (reading && han.test(ch)) {
+            if (plainText) { fragment.appendChild(document.createTextNode(plainText)); plainText = ""; }
+            var ruby = document.createElement("ruby"), rt = document.createElement("rt");
+            ruby.appendChild(document.createTextNode(ch)); rt.textContent = reading; ruby.appendChild(rt);
+            fragment.appendChild(ruby);
+          } else { plainText += ch; }
+        }
+        if (plainText) fragment.appendChild(document.createTextNode(plainText));
+        node.parentNode.replaceChild(fragment, node);
+      });
+    };
+    var setPinyin = function (on) {
+      pinyinButton.setAttribute("aria-pressed", String(on));
+      root.toggleAttribute("data-pinyin", on);
+      var paragraphs = document.querySelectorAll(".para");
+      if (!on) {
+        paragraphs.forEach(function (p) { var el = p.querySelector(".para-zh"); if (originals.has(el)) el.innerHTML = originals.get(el); });
+        originals.clear();
+        return Promise.resolve();
+      }
+      var ready = readings ? Promise.resolve(readings) : fetch(pinyinButton.getAttribute("data-src"))
+        .then(function (r) { return r.json(); }).then(function (data) { readings = data; return data; });
+      return ready.then(function (data) {
+        paragraphs.forEach(function (p) {
+          var el = p.querySelector(".para-zh");
+          if (originals.has(el) || !data[p.id]) return;
+          originals.set(el, el.innerHTML);
+          addRuby(el, data[p.id]);
+        });
+      });
+    };
+    pinyinButton.hidden = false;
+    pinyinButton.addEventListener("click", function () {
+      var on = pinyinButton.getAttribute("aria-pressed") !== "true";
+      store(PKEY, on ? "on" : "off");
+      setPinyin(on);
+    });
+    if (stored(PKEY) === "on") setPinyin(true);
+  }
 })();

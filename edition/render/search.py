@@ -49,3 +49,12 @@ def search_index(edition: Edition, chinese_field: str, mapping: dict[str, str]) 
             raise ValueError(f"folding changed the length of {p['id']}; highlight offsets would be wrong")
     return json.dumps({"paragraphs": paragraphs, "fold": {**mapping, **PUNCTUATION_FOLD}},
                       ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def pinyin_data(edition: Edition) -> str:
+    """Per paragraph, the reading of each character of the text ('' where there is none).
+
+    The text of both Chinese versions is aligned character for character, so one file serves
+    both; the pinyin switch (edition.js) builds <ruby> from it when a reader turns it on.
+    """
+    return json.dumps({p.id: list(p.pinyin) for p in edition.paragraphs}, ensure_ascii=False, separators=(",", ":"))

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from ..model import Edition, Paragraph
+from .glossary import term_tooltip
 
 
 @dataclass(frozen=True)
@@ -68,29 +69,42 @@ def plain(text: str, keep_together: tuple[str, ...]) -> str:
     return html
 
 
-def marked_chinese(p: Paragraph, version: Version, labels: dict[str, str], keep_together: tuple[str, ...] = ()) -> str:
-    """A paragraph's Chinese text as HTML, with [sic] and emendation marks linking to the notes."""
+def marked_chinese(p: Paragraph, version: Version, labels: dict[str, str], keep_together: tuple[str, ...] = (),
+                   terms: tuple = (), glossary_href: str = "../glossary/") -> str:
+    """A paragraph's Chinese text as HTML: [sic] and emendation marks linking to the notes, and
+    glossary terms (longest first, never overlapping a mark) linking to their entries."""
     text = getattr(p, version.chinese)
-    marks: dict[int, tuple[int, str, str, str]] = {}
+    spans: list[tuple[int, int, str]] = []  # (start, end, html of the marked span)
     for e in p.emendations:
-        witness = e.witness
-        note = labels["emended_note"].format(reading=text[e.offset:e.offset + e.length], witness=witness)
-        marks[e.offset] = (e.length, "emended", e.id, note)
+        note = labels["emended_note"].format(reading=text[e.offset:e.offset + e.length], witness=e.witness)
+        spans.append((e.offset, e.offset + e.length, _note_mark(text[e.offset:e.offset + e.length], "emended", e.id, "†", note)))
     for s in p.sics:
         suggestion = s.suggestion_hant if version.code == "zh-Hant" else s.suggestion
-        note = labels["sic_note"].format(reading=text[s.offset:s.offset + len(s.reading)], suggestion=suggestion)
-        marks[s.offset] = (len(s.reading), "sic", s.id, note)
+        reading = text[s.offset:s.offset + len(s.reading)]
+        note = labels["sic_note"].format(reading=reading, suggestion=suggestion)
+        spans.append((s.offset, s.offset + len(s.reading), _note_mark(reading, "sic", s.id, labels["sic_label"], note)))
+    for term in sorted(terms, key=lambda t: -len(t.zh_hans)):
+        for occ in term.occurrences:
+            if occ.paragraph != p.id:
+                continue
+            start, end = occ.offset, occ.offset + len(term.zh_hans)
+            if any(start < e and s < end for s, e, _ in spans):
+                continue
+            nowrap = " nowrap" if any(f in term.zh_hans for f in keep_together) else ""
+            spans.append((start, end, f'<a class="term{nowrap}" href="{glossary_href}#term-{term.id}" '
+                                      f'title="{escape(term_tooltip(term, version))}">{escape(text[start:end])}</a>'))
     out, i = [], 0
-    for start in sorted(marks):
-        length, cls, nid, note = marks[start]
-        mark = labels["sic_label"] if cls == "sic" else "†"
-        out.append(plain(text[i:start], keep_together))
-        out.append(f'<span class="{cls}">{escape(text[start:start + length])}</span>'
-                   f'<a class="note-ref" id="ref-{nid}" href="#note-{nid}" title="{escape(note)}">'
-                   f'<sup>[{escape(mark)}]</sup></a>')
-        i = start + length
+    for start, end, html in sorted(spans):
+        out += [plain(text[i:start], keep_together), html]
+        i = end
     out.append(plain(text[i:], keep_together))
     return "".join(out)
+
+
+def _note_mark(reading: str, cls: str, nid: str, mark: str, note: str) -> str:
+    return (f'<span class="{cls}">{escape(reading)}</span>'
+            f'<a class="note-ref" id="ref-{nid}" href="#note-{nid}" title="{escape(note)}">'
+            f'<sup>[{escape(mark)}]</sup></a>')
 
 
 def paragraph_url(site_url: str, version: Version, pid: str) -> str:
@@ -156,11 +170,14 @@ def essay_page(edition: Edition, version: Version, all_labels: dict[str, dict[st
         + "".join(f'<button type="button" data-reader="{mode}" aria-pressed="false">{escape(labels[key])}</button>'
                   for mode, key in (("orig", "reader_orig"), ("trans", "reader_trans"), ("both", "reader_both")))
         + "</div>")
-    body = [h1, "", switch, "", '<div class="essay">']
+    pinyin = (f'<button type="button" class="pinyin-switch" aria-pressed="false" data-src="../search/pinyin.json" '
+              f'title="{escape(labels["pinyin_label"])}" hidden>{escape(labels["pinyin"])}</button>'
+              if version.code != "en" else "")
+    body = [h1, "", f'<div class="reading-tools">{switch}{pinyin}</div>', "", '<div class="essay">']
     keep = tuple(a.form for a in edition.accepted)
     for p in edition.paragraphs:
         url = paragraph_url(site_url, version, p.id)
-        zh = f'<p class="para-zh" lang="{zh_lang}">{marked_chinese(p, version, labels, keep)}</p>'
+        zh = f'<p class="para-zh" lang="{zh_lang}">{marked_chinese(p, version, labels, keep, edition.glossary)}</p>'
         en = f'<p class="para-en" lang="en">{escape(p.english)}</p>'
         texts = en + zh if version.code == "en" else zh + en
         label = escape(labels["paragraph"].format(n=p.n))

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "essay/", "about/"]
+PAGES = ["", "essay/", "glossary/", "about/"]
 VERSIONS = {"zh-Hans": "", "zh-Hant": "zh-hant/", "en": "en/"}
 
 

@@ -1,0 +1,70 @@
+"""Glossary tooltips, dispersion links and the pinyin switch, in a real browser."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from edition.build import build_edition
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.browser
+EDITION = build_edition(ROOT)
+
+
+def test_term_tooltip_shows_on_keyboard_focus_inside_unbroken_chinese(page: Page, site_url):
+    page.goto(site_url + "essay/")
+    term = page.locator("#p15 a.term", has_text="区块链")
+    term.focus()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("blockchain")
+    expect(tooltip).to_contain_text("qūkuài")
+    term.press("Enter")
+    expect(page).to_have_url(site_url + "glossary/#term-qukuailian")
+    expect(page.locator("#term-qukuailian")).to_be_in_viewport()
+
+
+def test_term_tooltip_on_hover_in_the_english_version(page: Page, site_url):
+    page.goto(site_url + "en/essay/")
+    page.locator("#p1 a.term").first.hover()
+    expect(page.locator(".md-tooltip2--active")).to_contain_text("industrial internet (chǎnyè hùliánwǎng)")
+
+
+def test_dispersion_ticks_link_to_the_paragraphs(page: Page, site_url):
+    page.goto(site_url + "zh-hant/glossary/")
+    ticks = page.locator("#term-fengkou + .term-body svg.dispersion a")
+    fengkou = next(t for t in EDITION.glossary if t.id == "fengkou")
+    assert ticks.count() == len(fengkou.occurrences)
+    ticks.first.click()
+    pid = fengkou.occurrences[0].paragraph
+    expect(page).to_have_url(site_url + f"zh-hant/essay/#{pid}")
+    expect(page.locator(f"#{pid}")).to_be_in_viewport()
+
+
+def test_pinyin_switch_adds_ruby_is_remembered_and_comes_off(page: Page, site_url):
+    page.goto(site_url + "essay/")
+    button = page.locator(".pinyin-switch")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    assert page.locator("ruby").count() == 0
+    button.click()
+    p13 = EDITION.paragraph("p13")
+    han = [s for s in p13.pinyin if s]
+    expect(page.locator("#p13 ruby")).to_have_count(len(han))
+    assert page.locator("#p13 rt").all_inner_texts() == han
+    page.reload()
+    expect(page.locator("#p13 ruby")).to_have_count(len(han))
+    expect(page.locator(".pinyin-switch")).to_have_attribute("aria-pressed", "true")
+    # polyphonic characters read by phrase: 有着 is read zhe, not zhuó
+    assert "zhe" in page.locator("#p13 rt").all_inner_texts()
+    page.locator(".pinyin-switch").click()
+    expect(page.locator("ruby")).to_have_count(0)
+    expect(page.locator("#p13 .para-zh")).to_contain_text(p13.simplified[:10])
+
+
+def test_pinyin_on_the_traditional_version_and_absent_on_english(page: Page, site_url):
+    page.goto(site_url + "zh-hant/essay/")
+    page.locator(".pinyin-switch").click()
+    first = page.locator("#p1 ruby").first
+    expect(first).to_have_text("當dāng")
+    page.goto(site_url + "en/essay/")
+    expect(page.locator(".pinyin-switch")).to_have_count(0)

@@ -1,0 +1,86 @@
+"""The glossary and its concordance, on crafted texts and on the edition."""
+import re
+
+import pytest
+
+from edition.build import build_edition
+from edition.errors import EditionError
+from edition.glossary import attach_glossary, occurrences
+from edition.labels import load_labels
+from edition.render.glossary import dispersion_svg, glossary_page, kwic
+from edition.render.site import BY_CODE, front_matter, marked_chinese
+from tests.helpers import ROOT, dump, make_project
+
+
+def crafted(tmp_path, text, terms, compare=()):
+    root = make_project(tmp_path, text)
+    edition = build_edition(root, check=False)
+    path = tmp_path / "g.yaml"
+    dump(path, {"compare": list(compare), "terms": terms})
+    return attach_glossary(edition, path, "s2tw")
+
+
+def term(tid, zh, group="economy"):
+    return {"id": tid, "zh": zh, "en": tid, "group": group, "definition": {"zh": "释义", "en": "definition"}}
+
+
+def test_occurrences_are_every_position_including_overlaps(tmp_path):
+    ed = crafted(tmp_path, "流量流量获取。\n没有。\n获取流量。", [term("liuliang", "流量"), term("huoqu", "流量获取")])
+    liuliang, huoqu = ed.glossary
+    assert [(o.paragraph, o.offset) for o in liuliang.occurrences] == [("p1", 0), ("p1", 2), ("p3", 2)]
+    assert [(o.paragraph, o.offset) for o in huoqu.occurrences] == [("p1", 2)]
+    assert liuliang.zh_hant == "流量" and huoqu.zh_hant == "流量獲取"
+    assert liuliang.pinyin == "liúliàng"
+
+
+def test_a_term_that_no_longer_occurs_fails_the_build(tmp_path):
+    with pytest.raises(EditionError, match="term 'gone': '不存在' does not occur in the text"):
+        crafted(tmp_path, "流量。", [term("gone", "不存在")])
+
+
+def test_bad_ids_groups_and_compare_entries_fail(tmp_path):
+    with pytest.raises(EditionError) as info:
+        crafted(tmp_path, "流量。", [term("Bad Id", "流量"), term("x", "流量", group="misc"), term("x", "流量")],
+                compare=["nope"])
+    msg = str(info.value)
+    assert "lowercase ASCII slug" in msg and "group 'misc'" in msg and "duplicate term id 'x'" in msg
+    assert "compare: no term 'nope'" in msg
+
+
+def test_kwic_lines_link_to_their_paragraphs_and_mark_the_term(tmp_path):
+    ed = crafted(tmp_path, "一二三四五六七八九十甲乙丙丁戊己流量庚辛。", [term("liuliang", "流量")])
+    html = kwic(ed, ed.glossary[0], BY_CODE["zh-Hant"], "../essay/")
+    assert html.count("<li>") == 1 and 'href="../essay/#p1"' in html
+    assert '<mark class="kwic-term">流量</mark>' in html
+    assert "…三四五六七八九十甲乙丙丁戊己</span>" in html  # 14 characters of left context, cut with …
+
+
+def test_dispersion_has_one_linked_tick_per_occurrence(tmp_path):
+    ed = crafted(tmp_path, "流量。\n流量与流量。\n无。", [term("liuliang", "流量")])
+    svg = dispersion_svg(ed, ed.glossary[0], BY_CODE["zh-Hans"], load_labels(ROOT)["zh-Hans"], "../essay/")
+    assert svg.count('class="dispersion-tick"') == 3
+    assert re.findall(r'href="\.\./essay/#(p\d)"', svg) == ["p1", "p2", "p2"]
+    xs = [float(x) for x in re.findall(r'x="([\d.]+)" y="3"', svg)]
+    assert xs == sorted(xs) and xs[-1] < 640 * 2 / 3  # ticks fall in the slot of their paragraph
+
+
+def test_glossary_of_the_edition_is_complete_and_consistent():
+    ed = build_edition(ROOT)
+    assert len(ed.glossary) >= 15
+    for t in ed.glossary:
+        assert t.occurrences == occurrences(ed, t.zh_hans)
+        assert re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", t.pinyin), t.id
+        assert t.en.lower() in " ".join(p.english.lower() for p in ed.paragraphs), t.id
+    page = glossary_page(ed, BY_CODE["en"], load_labels(ROOT)["en"], front_matter)
+    assert page.count('class="dispersion"') == len(ed.glossary) + len(ed.glossary_compare)
+    assert page.count("<li>") == sum(len(t.occurrences) for t in ed.glossary)
+
+
+def test_terms_are_marked_inside_unbroken_chinese_without_touching_notes():
+    ed = build_edition(ROOT)
+    labels = load_labels(ROOT)["zh-Hans"]
+    html = marked_chinese(ed.paragraph("p2"), BY_CODE["zh-Hans"], labels, ("B端",), ed.glossary)
+    assert '<a class="term" href="../glossary/#term-chanye-hulianwang"' in html
+    assert html.count('class="term') == html.count("</a>") - len(ed.paragraph("p2").sics) - len(ed.paragraph("p2").emendations)
+    # the emended span 为产 is not cut by the term 产业互联网 that starts inside it
+    assert "为产</span>" in html
