@@ -121,9 +121,38 @@ def bench_page_weight(site_dir: Path, paths=("essay/",)) -> None:
                 for kind, (raw, gz, n) in sorted(by_type.items(), key=lambda kv: -kv[1][0]):
                     print(f"  {kind:<11} {n:2d} x  {raw / 1024:7.1f} KiB raw  {gz / 1024:7.1f} KiB gzip")
                 page.close()
+            bench_search(browser)
             browser.close()
     finally:
         server.shutdown()
+
+
+def bench_search(browser, queries=("产业互联网", "B端", "產業互聯網", "blockchain", "不存在")) -> None:
+    """Time from the last keystroke to the results shown (the index already loaded), per query."""
+    page = browser.new_page()
+    page.goto("http://127.0.0.1:8123/essay/")
+    page.locator(".edition-search__toggle").click()
+    timings = []
+    for query in queries * 5:
+        box = page.locator("#edition-search-input")
+        box.fill("")
+        page.keyboard.insert_text(query)
+        page.wait_for_function("document.querySelector('.edition-search__status').textContent !== ''")
+        page.wait_for_function("q => document.querySelector('#edition-search-input').value === q", arg=query)
+        timings.append(float(page.locator(".edition-search").get_attribute("data-search-ms")))
+    timings.sort()
+    print(f"search: keystroke to results shown, {len(timings)} queries: median {timings[len(timings) // 2]:.2f} ms, "
+          f"max {timings[-1]:.2f} ms")
+    page.close()
+
+
+def bench_index(site_dir: Path) -> None:
+    import gzip
+    for prefix in ("", "zh-hant/", "en/"):
+        for name in ("paragraphs.json", "pinyin.json"):
+            data = (site_dir / prefix / "search" / name).read_bytes()
+            print(f"index /{prefix}search/{name}: {len(data) / 1024:.1f} KiB raw, "
+                  f"{len(gzip.compress(data, mtime=0)) / 1024:.1f} KiB gzip")
 
 
 def main() -> None:
@@ -136,7 +165,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
         bench_build(out)
-        bench_page_weight(out, ("essay/", "en/essay/"))
+        bench_index(out)
+        bench_page_weight(out, ("essay/", "en/essay/", "glossary/"))
 
 
 if __name__ == "__main__":
