@@ -106,7 +106,7 @@ class WitnessEntry:
     sha256: str
     url: str
     published: str
-    description: str
+    description: "Bilingual"
     title_zh: str
     title_note: str
     where: Where
@@ -171,7 +171,7 @@ def load_witness(path: Path) -> WitnessEntry:
     title = require(doc, "title", dict)
     return WitnessEntry(
         file=require(doc, "file"), sha256=require(doc, "sha256"), url=require(doc, "url"),
-        published=str(require(doc, "published", (str,))), description=require(doc, "description"),
+        published=str(require(doc, "published", (str,))), description=_bilingual(doc, "description"),
         title_zh=require(title, "zh"), title_note=require(title, "note"),
         where=_where(doc))
 

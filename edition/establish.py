@@ -281,7 +281,7 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
         title_zh=w.title_zh, title_zh_hant=convert(w.title_zh, ed.traditional.config), title_note=w.title_note,
         title_en=translation.title if translation else "", translator=translation.translator if translation else "",
         translator_notes=tuple(TranslatorNote(*n) for n in translation.notes) if translation else (),
-        witness=Witness(witness.path, witness.sha256, witness.size, w.url, w.published, w.description, len(lines)),
+        witness=Witness(witness.path, witness.sha256, witness.size, w.url, w.published, note(w.description), len(lines)),
         paragraphs=tuple(paragraphs), dropped=tuple(dropped),
         accepted=tuple(Accepted(f.form, note(f.reason), form_use[f.form]) for f in ed.accepted),
         simplified_step=ConversionStep(ed.simplified.config, ed.simplified.reason, tuple(simp_reviews)),

@@ -130,7 +130,7 @@ class Witness:
     size: int
     url: str
     published: str
-    description: str
+    description: Note
     lines: int
 
 

@@ -25,7 +25,7 @@ from edition.build import build_edition  # noqa: E402
 from edition.convert import convert, fold_map  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.labels import load_labels  # noqa: E402
-from edition.render import glossary, search, site  # noqa: E402
+from edition.render import apparatus, exports, glossary, search, site  # noqa: E402
 from edition.render.sitemap import merge_sitemaps  # noqa: E402
 
 _state: dict = {}
@@ -49,6 +49,7 @@ def on_config(config):
     config.site_description = own["site_description"]
     config.extra["lang"] = version.code
     config.extra["labels"] = own
+    config.extra["to_root"] = "../" * version.prefix.count("/")
     config.extra["og_locale"] = version.og_locale
     url = config.site_url or ""
     config.extra["root_url"] = (url[:len(url) - len(version.prefix)] if version.prefix and url.endswith(version.prefix)
@@ -56,16 +57,18 @@ def on_config(config):
     for scheme, key in zip(config.theme["palette"], ("dark_mode", "light_mode")):
         scheme["toggle"]["name"] = own[key]
     config.nav = [{own["nav_home"]: "index.md"}, {own["nav_essay"]: "essay.md"},
-                  {own["nav_glossary"]: "glossary.md"}, {own["nav_about"]: "about.md"}]
+                  {own["nav_glossary"]: "glossary.md"}, {own["nav_apparatus"]: "apparatus.md"},
+                  {own["nav_about"]: "about.md"}]
     return config
 
 
 def on_files(files, config):
     edition, labels, version = _state["edition"], _state["labels"], _state["version"]
-    site_url = config.site_url or "/"
+    site_url = config.extra["root_url"]  # citations name the paragraph's full address
     to_traditional = lambda text: convert(text, edition.traditional_step.config)  # noqa: E731
     pages = {"essay.md": site.essay_page(edition, version, labels, site_url),
-             "glossary.md": glossary.glossary_page(edition, version, labels[version.code], site.front_matter)}
+             "glossary.md": glossary.glossary_page(edition, version, labels[version.code], site.front_matter),
+             "apparatus.md": apparatus.apparatus_page(edition, version, labels[version.code], site.front_matter)}
     for name in ("index", "about"):
         template = site.template_for(ROOT, name, version, to_traditional)
         pages[f"{name}.md"] = site.prose_page(template, edition, version, labels[version.code], site_url)
@@ -76,6 +79,10 @@ def on_files(files, config):
     files.append(File.generated(config, "search/paragraphs.json",
                                 content=search.search_index(edition, version.chinese, _state["fold"])))
     files.append(File.generated(config, "search/pinyin.json", content=search.pinyin_data(edition)))
+    if version.code == "zh-Hans":  # the downloads live once, at the site root
+        names = {code: labels[code]["site_name"] for code in labels}
+        for name, content in exports.downloads(edition, names).items():
+            files.append(File.generated(config, f"downloads/{name}", content=content))
     return files
 
 
@@ -83,6 +90,7 @@ def on_page_context(context, page, config, nav):
     version = _state["version"]
     labels = _state["labels"]
     up = "../" * page.url.count("/")
+    context["site_root"] = up + config.extra["to_root"]
     context["versions"] = [
         {"code": v.code, "name": labels[v.code]["version_name"], "current": v is version,
          "href": up + site.version_root(version, v) + page.url}

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build the edition from the witness and the editorial data, and write the data exports.
+"""Build the edition from the witness and the editorial data, and write the data exports
+(TEI, JSON with its schema, plain text of each version) into dist/.
 
 A thin command-line face over the ``edition`` library (the MkDocs hook uses the same one).
 Exit status: 0 on success, 2 on bad input (one line per problem: file:line:col: what is wrong).
@@ -17,16 +18,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from edition.build import MANIFEST, ROOT, build_edition, write_tree  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.manifest import render_manifest  # noqa: E402
-from edition.render.jsondump import render_json  # noqa: E402
-from edition.render.text import render_text  # noqa: E402
+from edition.labels import load_labels  # noqa: E402
+from edition.render.exports import downloads  # noqa: E402
 
 
-def outputs(edition) -> dict[str, str]:
-    return {
-        "edition.json": render_json(edition),
-        "text/zh-Hans.txt": render_text(edition, "zh-Hans"),
-        "text/zh-Hant.txt": render_text(edition, "zh-Hant"),
-    }
+def outputs(edition, root: Path) -> dict[str, str]:
+    """The same downloads the site offers (edition.render.exports)."""
+    labels_root = root if (root / "i18n" / "ui.yaml").exists() else ROOT  # a bare data project uses ours
+    labels = load_labels(labels_root, edition.traditional_step.config)
+    return downloads(edition, {code: labels[code]["site_name"] for code in labels})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             tmp.write_text(render_manifest(edition), encoding="utf-8")
             os.replace(tmp, path)
         out = args.out or args.root / "dist"
-        write_tree(out, outputs(edition))
+        write_tree(out, outputs(edition, args.root))
     except EditionError as err:
         print(err, file=sys.stderr)
         return 2

@@ -22,7 +22,7 @@ def test_build_prints_one_summary_line_and_writes_outputs(tmp_path):
     [line] = result.stdout.splitlines()
     for part in ("32 paragraphs", "annotations removed", "boilerplate lines dropped", "emendations", "sic notes", " s "):
         assert part in line
-    text = (tmp_path / "out" / "text" / "zh-Hans.txt").read_text(encoding="utf-8")
+    text = (tmp_path / "out" / "edition.zh-Hans.txt").read_text(encoding="utf-8")
     assert "产业互联网" in text
 
 

@@ -82,3 +82,11 @@ def test_one_sitemap_lists_every_page_of_every_version_with_alternates(built_sit
     assert f'hreflang="zh-Hant" href="{base}zh-hant/about/"' in xml
     import gzip
     assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()).decode("utf-8") == xml
+
+
+def test_citations_in_every_version_give_the_paragraph_address(built_site):
+    out, base = built_site[0], built_site[1]
+    for prefix in ("", "zh-hant/", "en/"):
+        html = (out / prefix / "essay/index.html").read_text(encoding="utf-8")
+        links = re.findall(r'<p class="cite-text">.*?<a href="([^"]+)"', html)
+        assert links and set(links) == {f"{base}{prefix}essay/#p{n}" for n in range(1, 33)}, prefix

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from ..model import Edition, Paragraph
+from ..segments import spans
 from .glossary import term_tooltip
 
 
@@ -72,31 +73,25 @@ def plain(text: str, keep_together: tuple[str, ...]) -> str:
 def marked_chinese(p: Paragraph, version: Version, labels: dict[str, str], keep_together: tuple[str, ...] = (),
                    terms: tuple = (), glossary_href: str = "../glossary/") -> str:
     """A paragraph's Chinese text as HTML: [sic] and emendation marks linking to the notes, and
-    glossary terms (longest first, never overlapping a mark) linking to their entries."""
+    glossary terms linking to their entries (placement: :mod:`edition.segments`)."""
     text = getattr(p, version.chinese)
-    spans: list[tuple[int, int, str]] = []  # (start, end, html of the marked span)
-    for e in p.emendations:
-        note = labels["emended_note"].format(reading=text[e.offset:e.offset + e.length], witness=e.witness)
-        spans.append((e.offset, e.offset + e.length, _note_mark(text[e.offset:e.offset + e.length], "emended", e.id, "†", note)))
-    for s in p.sics:
-        suggestion = s.suggestion_hant if version.code == "zh-Hant" else s.suggestion
-        reading = text[s.offset:s.offset + len(s.reading)]
-        note = labels["sic_note"].format(reading=reading, suggestion=suggestion)
-        spans.append((s.offset, s.offset + len(s.reading), _note_mark(reading, "sic", s.id, labels["sic_label"], note)))
-    for term in sorted(terms, key=lambda t: -len(t.zh_hans)):
-        for occ in term.occurrences:
-            if occ.paragraph != p.id:
-                continue
-            start, end = occ.offset, occ.offset + len(term.zh_hans)
-            if any(start < e and s < end for s, e, _ in spans):
-                continue
-            nowrap = " nowrap" if any(f in term.zh_hans for f in keep_together) else ""
-            spans.append((start, end, f'<a class="term{nowrap}" href="{glossary_href}#term-{term.id}" '
-                                      f'title="{escape(term_tooltip(term, version))}">{escape(text[start:end])}</a>'))
     out, i = [], 0
-    for start, end, html in sorted(spans):
-        out += [plain(text[i:start], keep_together), html]
-        i = end
+    for span in spans(p, terms):
+        shown = text[span.start:span.end]
+        if span.kind == "emendation":
+            note = labels["emended_note"].format(reading=shown, witness=span.item.witness)
+            html = _note_mark(shown, "emended", span.item.id, "†", note)
+        elif span.kind == "sic":
+            suggestion = span.item.suggestion_hant if version.code == "zh-Hant" else span.item.suggestion
+            note = labels["sic_note"].format(reading=shown, suggestion=suggestion)
+            html = _note_mark(shown, "sic", span.item.id, labels["sic_label"], note)
+        else:
+            term = span.item
+            nowrap = " nowrap" if any(f in term.zh_hans for f in keep_together) else ""
+            html = (f'<a class="term{nowrap}" href="{glossary_href}#term-{term.id}" '
+                    f'title="{escape(term_tooltip(term, version))}">{escape(shown)}</a>')
+        out += [plain(text[i:span.start], keep_together), html]
+        i = span.end
     out.append(plain(text[i:], keep_together))
     return "".join(out)
 
@@ -230,6 +225,7 @@ def prose_page(template_text: str, edition: Edition, version: Version, labels: d
         "site_url": site_url.rstrip("/") + "/" + version.prefix,
         "essay_url": f"{site_url.rstrip('/')}/{version.prefix}{ESSAY_URL}",
         "left_simplified": left_simplified(edition),
+        "downloads": "../" * version.prefix.count("/") + "downloads/",
     }
     return env.from_string(template_text).render(values)
 

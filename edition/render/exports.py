@@ -1,0 +1,82 @@
+"""The open-data downloads: JSON (described by schema/edition.schema.json), plain text of each
+version, and TEI (edition.render.tei). All are pure functions of the Edition, with sorted keys
+and no timestamps, so the same input gives the same bytes."""
+from __future__ import annotations
+
+import json
+
+from ..model import Edition
+from .tei import render_tei
+
+SCHEMA_ID = "edition.schema.json"
+TEXT_FIELDS = {"zh-Hans": "simplified", "zh-Hant": "traditional", "en": "english"}
+
+
+def note(n) -> dict:
+    return {"zh-Hans": n.zh_hans, "zh-Hant": n.zh_hant, "en": n.en}
+
+
+def edition_data(edition: Edition, argument: dict | None = None) -> dict:
+    w = edition.witness
+    return {
+        "$schema": SCHEMA_ID,
+        "title": {"zh-Hans": edition.title_zh, "zh-Hant": edition.title_zh_hant, "en": edition.title_en,
+                  "supplied": True, "note": edition.title_note},
+        "witness": {"url": w.url, "published": w.published, "sha256": w.sha256, "bytes": w.size, "lines": w.lines,
+                    "description": note(w.description)},
+        "conversion": {
+            "simplified": edition.simplified_step.config, "traditional": edition.traditional_step.config,
+            "phrases": [{"from": a, "to": b, "reason": r} for a, b, r in edition.phrase_rules]},
+        "paragraphs": [{
+            "id": p.id, "n": p.n, "witnessLine": p.line, "witness": p.witness, "diplomatic": p.diplomatic,
+            "zh-Hans": p.simplified, "zh-Hant": p.traditional, "en": p.english,
+            "annotations": [{"char": a.char, "pinyin": a.pinyin, "offset": a.offset, "witnessColumn": a.col}
+                            for a in p.annotations],
+            "regularizations": [{"offset": r.offset, "orig": r.orig, "reg": r.reg, "rule": r.rule}
+                                for r in p.regularizations],
+        } for p in edition.paragraphs],
+        "boilerplate": [{"line": d.line, "text": d.text, "rule": d.rule, "reason": d.reason} for d in edition.dropped],
+        "emendations": [{"id": e.id, "paragraph": next(p.id for p in edition.paragraphs if e in p.emendations),
+                         "witnessLine": e.line, "witnessColumn": e.col, "witness": e.witness, "reading": e.reading,
+                         "offset": e.offset, "length": e.length, "reason": note(e.reason), "evidence": note(e.evidence),
+                         "resolves": list(e.resolves)} for e in edition.emendations],
+        "sic": [{"id": s.id, "paragraph": s.paragraph, "reading": s.reading, "offset": s.offset,
+                 "suggestion": s.suggestion, "reason": note(s.reason)} for s in edition.sics],
+        "glossary": [{"id": t.id, "zh-Hans": t.zh_hans, "zh-Hant": t.zh_hant, "pinyin": t.pinyin, "en": t.en,
+                      "group": t.group, "definition": note(t.definition), "count": len(t.occurrences),
+                      "occurrences": [{"paragraph": o.paragraph, "offset": o.offset} for o in t.occurrences]}
+                     for t in edition.glossary],
+        "pinyinCheck": [{"paragraph": c.paragraph, "offset": c.offset, "char": c.char, "witnessChar": c.witness_char,
+                         "witness": c.witness, "generated": c.generated, "agree": c.agree}
+                        for p in edition.paragraphs for c in p.pinyin_checks],
+        "argument": argument,
+    }
+
+
+def render_json(edition: Edition, argument: dict | None = None) -> str:
+    return json.dumps(edition_data(edition, argument), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def render_text(edition: Edition, version: str, site_name: str) -> str:
+    title = {"zh-Hans": edition.title_zh, "zh-Hant": edition.title_zh_hant, "en": edition.title_en}[version]
+    header = [
+        f"# {title} [title supplied by the editors]",
+        f"# {site_name}: reading text ({version}), one paragraph a line, p1 to p{len(edition.paragraphs)}.",
+        f"# Witness: {edition.witness.url} (sha256 {edition.witness.sha256}).",
+        "",
+    ]
+    return "\n".join(header + [getattr(p, TEXT_FIELDS[version]) for p in edition.paragraphs]) + "\n"
+
+
+def downloads(edition: Edition, site_names: dict[str, str], argument: dict | None = None) -> dict[str, str]:
+    """Relative path → content of every download."""
+    from pathlib import Path
+    schema = (Path(__file__).resolve().parents[2] / "schema" / SCHEMA_ID).read_text(encoding="utf-8")
+    files = {
+        "edition.tei.xml": render_tei(edition, site_names["zh-Hans"], site_names["en"]),
+        "edition.json": render_json(edition, argument),
+        SCHEMA_ID: schema,
+    }
+    for version in TEXT_FIELDS:
+        files[f"edition.{version}.txt"] = render_text(edition, version, site_names[version])
+    return files
