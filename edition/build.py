@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from .editorial import load_editorial
+from .argument import attach_argument
 from .establish import establish
 from .glossary import attach_glossary
 from .manifest import check_manifest
@@ -27,6 +28,7 @@ def build_edition(root: Path | str = ROOT, check: bool = True) -> Edition:
     witness = read_witness(root / editorial.witness.file)
     edition = establish(witness, editorial, check_sha=check)
     edition = attach_glossary(edition, root / "editorial" / "glossary.yaml", editorial.traditional.config)
+    edition = attach_argument(edition, root / "editorial" / "argument.yaml", editorial.traditional.config)
     if check:
         check_manifest(edition, root / MANIFEST)
     return edition

@@ -161,6 +161,34 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Claim:
+    id: str
+    kind: str                # thesis, reason, evidence, objection, concession, rebuttal, conclusion
+    summary: Note
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    source: str              # the claim that supports, opposes, concedes or elaborates …
+    target: str              # … this one
+    type: str
+
+
+@dataclass(frozen=True)
+class Argument:
+    claims: tuple[Claim, ...]
+    relations: tuple[Relation, ...]
+    uncited: tuple[tuple[str, str], ...]   # (paragraph id, why no claim cites it)
+
+    def claim(self, cid: str) -> Claim:
+        return next(c for c in self.claims if c.id == cid)
+
+    def claims_of(self, pid: str) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if pid in c.paragraphs)
+
+
+@dataclass(frozen=True)
 class Edition:
     title_zh: str            # supplied by the editors (Simplified)
     title_zh_hant: str       # the same, converted like the text
@@ -177,6 +205,7 @@ class Edition:
     phrase_rules: tuple[tuple[str, str, str], ...] = field(default=())   # (from, to, reason)
     glossary: tuple[Term, ...] = ()
     glossary_compare: tuple[str, ...] = ()   # term ids drawn side by side
+    argument: Argument | None = None
 
     def paragraph(self, pid: str) -> Paragraph:
         for p in self.paragraphs:

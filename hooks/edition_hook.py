@@ -25,7 +25,7 @@ from edition.build import build_edition  # noqa: E402
 from edition.convert import convert, fold_map  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.labels import load_labels  # noqa: E402
-from edition.render import apparatus, exports, glossary, search, site  # noqa: E402
+from edition.render import apparatus, argument, exports, glossary, search, site  # noqa: E402
 from edition.render.sitemap import merge_sitemaps  # noqa: E402
 
 _state: dict = {}
@@ -57,7 +57,8 @@ def on_config(config):
     for scheme, key in zip(config.theme["palette"], ("dark_mode", "light_mode")):
         scheme["toggle"]["name"] = own[key]
     config.nav = [{own["nav_home"]: "index.md"}, {own["nav_essay"]: "essay.md"},
-                  {own["nav_glossary"]: "glossary.md"}, {own["nav_apparatus"]: "apparatus.md"},
+                  {own["nav_argument"]: "argument.md"}, {own["nav_glossary"]: "glossary.md"},
+                  {own["nav_apparatus"]: "apparatus.md"},
                   {own["nav_about"]: "about.md"}]
     return config
 
@@ -69,6 +70,8 @@ def on_files(files, config):
     pages = {"essay.md": site.essay_page(edition, version, labels, site_url),
              "glossary.md": glossary.glossary_page(edition, version, labels[version.code], site.front_matter),
              "apparatus.md": apparatus.apparatus_page(edition, version, labels[version.code], site.front_matter)}
+    if edition.argument is not None:
+        pages["argument.md"] = argument.argument_page(edition, version, labels[version.code], site.front_matter)
     for name in ("index", "about"):
         template = site.template_for(ROOT, name, version, to_traditional)
         pages[f"{name}.md"] = site.prose_page(template, edition, version, labels[version.code], site_url)

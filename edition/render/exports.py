@@ -16,7 +16,16 @@ def note(n) -> dict:
     return {"zh-Hans": n.zh_hans, "zh-Hant": n.zh_hant, "en": n.en}
 
 
-def edition_data(edition: Edition, argument: dict | None = None) -> dict:
+def argument_data(edition: Edition) -> dict | None:
+    a = edition.argument
+    if a is None:
+        return None
+    return {"claims": [{"id": c.id, "kind": c.kind, "summary": note(c.summary), "paragraphs": list(c.paragraphs)}
+                       for c in a.claims],
+            "relations": [{"from": r.source, "to": r.target, "type": r.type} for r in a.relations]}
+
+
+def edition_data(edition: Edition) -> dict:
     w = edition.witness
     return {
         "$schema": SCHEMA_ID,
@@ -49,12 +58,12 @@ def edition_data(edition: Edition, argument: dict | None = None) -> dict:
         "pinyinCheck": [{"paragraph": c.paragraph, "offset": c.offset, "char": c.char, "witnessChar": c.witness_char,
                          "witness": c.witness, "generated": c.generated, "agree": c.agree}
                         for p in edition.paragraphs for c in p.pinyin_checks],
-        "argument": argument,
+        "argument": argument_data(edition),
     }
 
 
-def render_json(edition: Edition, argument: dict | None = None) -> str:
-    return json.dumps(edition_data(edition, argument), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def render_json(edition: Edition) -> str:
+    return json.dumps(edition_data(edition), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def render_text(edition: Edition, version: str, site_name: str) -> str:
@@ -68,13 +77,13 @@ def render_text(edition: Edition, version: str, site_name: str) -> str:
     return "\n".join(header + [getattr(p, TEXT_FIELDS[version]) for p in edition.paragraphs]) + "\n"
 
 
-def downloads(edition: Edition, site_names: dict[str, str], argument: dict | None = None) -> dict[str, str]:
+def downloads(edition: Edition, site_names: dict[str, str]) -> dict[str, str]:
     """Relative path → content of every download."""
     from pathlib import Path
     schema = (Path(__file__).resolve().parents[2] / "schema" / SCHEMA_ID).read_text(encoding="utf-8")
     files = {
         "edition.tei.xml": render_tei(edition, site_names["zh-Hans"], site_names["en"]),
-        "edition.json": render_json(edition, argument),
+        "edition.json": render_json(edition),
         SCHEMA_ID: schema,
     }
     for version in TEXT_FIELDS:

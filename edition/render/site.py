@@ -140,6 +140,17 @@ def front_matter(value: str) -> str:
     return json.dumps(escape(value), ensure_ascii=False)
 
 
+def claim_links(edition: Edition, version: Version, p: Paragraph, labels: dict[str, str]) -> str:
+    """The claims of the argument map this paragraph states, each linking back to its node."""
+    if edition.argument is None or not edition.argument.claims_of(p.id):
+        return ""
+    links = "".join(
+        f'<a class="claim-link" href="../argument/#claim-{c.id}" '
+        f'title="{escape(labels["kind_" + c.kind])}: {escape(c.summary[version.code])}">{escape(c.id)}</a>'
+        for c in edition.argument.claims_of(p.id))
+    return f'<span class="para-claims" role="group" aria-label="{escape(labels["argument_claims"])}">{links}</span>'
+
+
 def essay_page(edition: Edition, version: Version, all_labels: dict[str, dict[str, str]], site_url: str) -> str:
     labels = all_labels[version.code]
     zh_lang = version.chinese_lang
@@ -184,7 +195,8 @@ def essay_page(edition: Edition, version: Version, all_labels: dict[str, dict[st
         body.append(
             f'<section class="para" id="{p.id}" aria-label="{label}">'
             f'<div class="para-side"><span class="para-n" aria-hidden="true">¶ {p.n}</span>'
-            f'<a class="para-link" href="#{p.id}" aria-label="{escape(labels["permalink"].format(n=p.n))}">#</a></div>'
+            f'<a class="para-link" href="#{p.id}" aria-label="{escape(labels["permalink"].format(n=p.n))}">#</a>'
+            f'{claim_links(edition, version, p, labels)}</div>'
             f'<div class="para-texts">{texts}</div>'
             f'<div class="para-tools">'
             f'<button type="button" class="copy-link" data-pid="{p.id}" hidden>{escape(labels["copy_link"])}</button>'

@@ -1,0 +1,115 @@
+"""The argument map: each validation rule on a small crafted map, and the real map's rendering."""
+import re
+
+import pytest
+
+from edition.argument import load_argument, support_cycle
+from edition.build import build_edition
+from edition.errors import EditionError
+from edition.labels import load_labels
+from edition.model import Relation
+from edition.render.argument import diagram, outline, tree, wrap
+from edition.render.site import BY_CODE
+from tests.helpers import ROOT, dump
+
+PIDS = ["p1", "p2", "p3"]
+
+
+def claim(cid, kind="reason", paragraphs=("p1",)):
+    return {"id": cid, "kind": kind, "summary": {"zh": "概要", "en": "summary"}, "paragraphs": list(paragraphs)}
+
+
+def load(tmp_path, claims, relations=(), uncited=None):
+    path = tmp_path / "argument.yaml"
+    doc = {"claims": claims, "relations": list(relations)}
+    if uncited is not None:
+        doc["uncited"] = uncited
+    dump(path, doc)
+    return load_argument(path, PIDS, "s2tw")
+
+
+def error(tmp_path, *args, **kwargs) -> str:
+    with pytest.raises(EditionError) as info:
+        load(tmp_path, *args, **kwargs)
+    return str(info.value)
+
+
+GOOD = [claim("T", "thesis", ["p1"]), claim("R1", "reason", ["p2"]), claim("E1", "evidence", ["p3"])]
+GOOD_RELATIONS = [{"from": "R1", "to": "T", "type": "supports"}, {"from": "E1", "to": "R1", "type": "supports"}]
+
+
+def test_a_valid_map_loads(tmp_path):
+    a = load(tmp_path, GOOD, GOOD_RELATIONS)
+    assert [c.id for c in a.claims] == ["T", "R1", "E1"]
+    assert a.claim("T").summary.zh_hant == "概要"
+    assert a.claims_of("p2") == (a.claim("R1"),)
+
+
+def test_repeated_id_is_named(tmp_path):
+    msg = error(tmp_path, GOOD + [claim("R1", "reason", ["p2"])], GOOD_RELATIONS)
+    assert "claim 'R1': id repeats (first at line" in msg
+
+
+def test_relation_to_missing_claim_is_named(tmp_path):
+    msg = error(tmp_path, GOOD, GOOD_RELATIONS + [{"from": "E1", "to": "X9", "type": "supports"}])
+    assert "relation E1 supports X9: claim 'X9' does not exist" in msg
+
+
+def test_unknown_kind_and_relation_type(tmp_path):
+    msg = error(tmp_path, GOOD + [claim("Z", "musing", ["p3"])], GOOD_RELATIONS + [{"from": "Z", "to": "T", "type": "hugs"}])
+    assert "claim 'Z': kind 'musing'" in msg and "type 'hugs'" in msg
+
+
+def test_missing_paragraph_is_named(tmp_path):
+    msg = error(tmp_path, GOOD + [claim("E2", "evidence", ["p99"])], GOOD_RELATIONS)
+    assert "claim 'E2': paragraph 'p99' does not exist" in msg
+
+
+def test_support_cycle_is_named(tmp_path):
+    msg = error(tmp_path, GOOD, GOOD_RELATIONS + [{"from": "R1", "to": "E1", "type": "supports"}])
+    assert re.search(r"claim '(R1|E1)': the support graph has a cycle: (R1 → E1 → R1|E1 → R1 → E1)", msg)
+
+
+def test_opposition_loops_are_not_support_cycles():
+    rels = [Relation("A", "B", "supports"), Relation("B", "A", "opposes")]
+    assert support_cycle(["A", "B"], rels) is None
+    assert support_cycle(["A", "B", "C"], rels + [Relation("B", "C", "supports"), Relation("C", "A", "supports")]) == \
+        ["A", "B", "C", "A"]
+
+
+def test_exactly_one_thesis(tmp_path):
+    assert "exactly one thesis, found 0" in error(tmp_path / "a", [claim("R1", "reason", ["p1", "p2", "p3"])])
+    two = GOOD + [claim("T2", "thesis", ["p3"])]
+    assert "exactly one thesis, found 2 (T, T2)" in error(tmp_path / "b", two, GOOD_RELATIONS)
+
+
+def test_coverage_uncited_paragraphs_must_be_justified(tmp_path):
+    short = [claim("T", "thesis", ["p1"]), claim("R1", "reason", ["p2"])]
+    rel = [{"from": "R1", "to": "T", "type": "supports"}]
+    assert "paragraph p3 is cited by no claim" in error(tmp_path / "a", short, rel)
+    assert load(tmp_path / "b", short, rel, uncited={"p3": "a bridge"}).uncited == (("p3", "a bridge"),)
+    assert "p2 is listed as uncited but a claim cites it" in error(tmp_path / "c", short, rel, uncited={"p2": "x", "p3": "y"})
+
+
+def test_wrapping_keeps_punctuation_off_line_starts():
+    lines = wrap("一二三四五六七八九十甲乙，丙丁", english=False)
+    assert lines[0].endswith("，") and all(line[0] not in "，。" for line in lines)
+    assert all(len(line) <= 22 for line in wrap("the quick brown fox jumps over the lazy dog " * 3, english=True))
+
+
+def test_the_essay_map_renders_every_claim_linked_to_its_paragraphs():
+    edition = build_edition(ROOT)
+    labels = load_labels(ROOT)
+    a = edition.argument
+    thesis, children, _ = tree(a)
+    assert thesis == "T" and sum(len(k) for k in children.values()) == len(a.claims) - 1
+    for code in ("zh-Hans", "zh-Hant", "en"):
+        svg = diagram(edition, BY_CODE[code], labels[code])
+        assert svg.count('class="claim kind-') == len(a.claims)
+        for c in a.claims:
+            assert f'id="claim-{c.id}"' in svg
+            for pid in c.paragraphs:
+                assert f'href="../essay/#{pid}"' in svg
+        assert "<script" not in svg
+    html = outline(edition, BY_CODE["en"], labels["en"])
+    assert html.count("<li") == len(a.claims)
