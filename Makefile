@@ -17,7 +17,7 @@ build: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.installed
 	bash scripts/setup-browser.sh
 	$(BIN)/python -m pytest
 
@@ -33,6 +33,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf site dist test-artifacts .pytest_cache

@@ -32,7 +32,7 @@ _state: dict = {}
 
 
 def _version(config) -> site.Version:
-    return site.BY_CODE[config.extra.get("version", "zh-Hans")]
+    return site.BY_CODE[config.extra.get("edition_version", "zh-Hans")]
 
 
 def on_config(config):
@@ -108,7 +108,7 @@ def on_post_build(config):
     for version in site.VERSIONS[1:]:
         cfg = load_config(config_file=config.config_file_path, site_dir=str(out / version.prefix),
                           site_url=(config.site_url or "").rstrip("/") + "/" + version.prefix if config.site_url else None,
-                          extra={**config.extra, "version": version.code}, strict=config.strict)
+                          extra={**config.extra, "edition_version": version.code}, strict=config.strict)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg)

@@ -88,15 +88,16 @@ def _node(c: Claim, x: float, y: float, version, labels, essay: str, others) -> 
     lang = "en" if english else ("zh-Hant" if version.code == "zh-Hant" else "zh-Hans")
     head = f"{c.id} · {labels['kind_' + c.kind]}"
     first = c.paragraphs[0] if c.paragraphs else None
-    tspans = "".join(f'<tspan x="{x + PAD}" dy="{LINE_H}">{escape(line)}</tspan>' for line in lines)
+    # English lines end in a space so that the link's accessible name keeps the words apart.
+    tspans = "".join(f'<tspan x="{x + PAD}" dy="{LINE_H}">{escape(line + (" " if english else ""))}</tspan>'
+                     for line in lines)
     out = [f'<g class="claim kind-{c.kind}" id="claim-{c.id}">']
     box = (f'<rect class="claim-box" x="{x}" y="{y}" width="{NODE_W}" height="{height}" '
            f'rx="{20 if c.kind == "conclusion" else 6}"/>'
-           f'<text class="claim-head" x="{x + PAD}" y="{y + PAD + 16}">{escape(head)}</text>'
+           f'<text class="claim-head" x="{x + PAD}" y="{y + PAD + 16}">{escape(head)}: </text>'
            f'<text class="claim-text" lang="{lang}" x="{x + PAD}" y="{y + PAD + 16}">{tspans}</text>')
-    if first:
-        label = f"{head}: {summary} (¶ {', '.join(p[1:] for p in c.paragraphs)})"
-        out.append(f'<a class="claim-main" href="{essay}#{first}" aria-label="{escape(label)}">{box}</a>')
+    if first:  # the link's name is its visible text: the claim's id, kind and summary
+        out.append(f'<a class="claim-main" href="{essay}#{first}">{box}</a>')
     else:
         out.append(box)
     ty = y + PAD + 16 + LINE_H * (1 + len(lines))

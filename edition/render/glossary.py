@@ -31,7 +31,7 @@ def dispersion_svg(edition: Edition, term: Term, version, labels: dict[str, str]
     width, n = 640, len(edition.paragraphs)
     slot = width / n
     label = labels["dispersion"].format(term=term_form(term, version), paragraphs=n, n=len(term.occurrences))
-    parts = [f'<svg class="dispersion" viewBox="0 0 {width} {height}" preserveAspectRatio="none" role="img" '
+    parts = [f'<svg class="dispersion" viewBox="0 0 {width} {height}" preserveAspectRatio="none" role="group" '
              f'aria-label="{escape(label)}">',
              f'<title>{escape(label)}</title>',
              f'<rect class="dispersion-bg" x="0" y="0" width="{width}" height="{height}"/>']
