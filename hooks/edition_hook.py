@@ -22,10 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from edition.build import build_edition  # noqa: E402
-from edition.convert import convert, fold_map  # noqa: E402
 from edition.errors import EditionError  # noqa: E402
 from edition.labels import load_labels  # noqa: E402
-from edition.render import apparatus, argument, exports, glossary, search, site  # noqa: E402
+from edition.render import pages, site  # noqa: E402
 from edition.render.sitemap import merge_sitemaps  # noqa: E402
 
 _state: dict = {}
@@ -66,26 +65,10 @@ def on_config(config):
 def on_files(files, config):
     edition, labels, version = _state["edition"], _state["labels"], _state["version"]
     site_url = config.extra["root_url"]  # citations name the paragraph's full address
-    to_traditional = lambda text: convert(text, edition.traditional_step.config)  # noqa: E731
-    pages = {"essay.md": site.essay_page(edition, version, labels, site_url),
-             "glossary.md": glossary.glossary_page(edition, version, labels[version.code], site.front_matter),
-             "apparatus.md": apparatus.apparatus_page(edition, version, labels[version.code], site.front_matter)}
-    if edition.argument is not None:
-        pages["argument.md"] = argument.argument_page(edition, version, labels[version.code], site.front_matter)
-    for name in ("index", "about"):
-        template = site.template_for(ROOT, name, version, to_traditional)
-        pages[f"{name}.md"] = site.prose_page(template, edition, version, labels[version.code], site_url)
-    for src, content in pages.items():
+    generated = pages.markdown_pages(edition, version, labels, site_url, ROOT)
+    generated.update(pages.data_files(edition, version, labels, pages.fold_for(edition)))
+    for src, content in generated.items():
         files.append(File.generated(config, src, content=content))
-    if "fold" not in _state:
-        _state["fold"] = fold_map(search.charset(edition))
-    files.append(File.generated(config, "search/paragraphs.json",
-                                content=search.search_index(edition, version.chinese, _state["fold"])))
-    files.append(File.generated(config, "search/pinyin.json", content=search.pinyin_data(edition)))
-    if version.code == "zh-Hans":  # the downloads live once, at the site root
-        names = {code: labels[code]["site_name"] for code in labels}
-        for name, content in exports.downloads(edition, names).items():
-            files.append(File.generated(config, f"downloads/{name}", content=content))
     return files
 
 

@@ -4,8 +4,10 @@
     python scripts/benchmark.py            # all figures
     python scripts/benchmark.py --quick    # pipeline only (1x, 10x)
 
-Site: the full ``mkdocs build`` of the three versions, and the bytes a browser loads for the
-essay page, by resource type.
+Site: the full ``mkdocs build`` of the three versions beside a bare Material build of the same
+pages, the search index sizes, the bytes a browser loads per page by resource type (the search
+index loads only when the search box opens), keystroke-to-results time of the search, and
+Lighthouse scores (mobile preset) for the home, essay, glossary and argument pages.
 
 Pipeline: the real ``establish`` (parse, emend, check anomalies, convert, review the OpenCC
 candidates) on the witness repeated 1x, 10x and 100x, with the emendation replicated for
@@ -25,7 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from edition.build import build_edition  # noqa: E402
 from edition.editorial import load_editorial  # noqa: E402
+from edition.labels import load_labels  # noqa: E402
+from edition.render.pages import markdown_pages  # noqa: E402
+from edition.render.site import VERSIONS  # noqa: E402
 from edition.establish import establish  # noqa: E402
 from edition.source import WitnessFile, read_witness  # noqa: E402
 
@@ -44,6 +50,15 @@ def repeated(witness: WitnessFile, editorial, times: int):
             dataclasses.replace(editorial, emendations=emendations, translation=translation))
 
 
+LINES: list[str] = []
+
+
+def say(line: str) -> None:
+    """Print a figure and keep it for the results file."""
+    print(line)
+    LINES.append(line)
+
+
 def bench_pipeline(times_list) -> dict[int, float]:
     editorial = load_editorial(ROOT)
     witness = read_witness(ROOT / editorial.witness.file)
@@ -58,11 +73,11 @@ def bench_pipeline(times_list) -> dict[int, float]:
             best = min(best, time.perf_counter() - start)
         size = len(w.text.encode())
         results[times] = best
-        print(f"pipeline {times:>4}x: {size / 1024:8.1f} KiB, {len(edition.paragraphs):5d} paragraphs, "
+        say(f"pipeline {times:>4}x: {size / 1024:8.1f} KiB, {len(edition.paragraphs):5d} paragraphs, "
               f"{best:7.3f} s, {size / best / 1024:8.1f} KiB/s")
     if 1 in results and max(results) > 1:
         top = max(results)
-        print(f"pipeline {top}x/1x time ratio: {results[top] / results[1]:.1f} (linear would be {top})")
+        say(f"pipeline {top}x/1x time ratio: {results[top] / results[1]:.1f} (linear would be {top})")
     return results
 
 
@@ -75,7 +90,7 @@ def bench_build(out: Path, runs: int = 2) -> float:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(out)],
                        cwd=ROOT, env=env, check=True)
         best = min(best, time.perf_counter() - start)
-    print(f"site build (3 versions, mkdocs build --strict): {best:.2f} s (best of {runs})")
+    say(f"site build (3 versions, mkdocs build --strict): {best:.2f} s (best of {runs})")
     return best
 
 
@@ -116,10 +131,10 @@ def bench_page_weight(site_dir: Path, paths=("essay/",)) -> None:
                     entry[1] += len(gzip.compress(body, mtime=0))
                     entry[2] += 1
                 total = [sum(v[i] for v in by_type.values()) for i in range(3)]
-                print(f"page weight /{path}: {total[0] / 1024:.1f} KiB raw, {total[1] / 1024:.1f} KiB gzip, "
+                say(f"page weight /{path}: {total[0] / 1024:.1f} KiB raw, {total[1] / 1024:.1f} KiB gzip, "
                       f"{total[2]} requests")
                 for kind, (raw, gz, n) in sorted(by_type.items(), key=lambda kv: -kv[1][0]):
-                    print(f"  {kind:<11} {n:2d} x  {raw / 1024:7.1f} KiB raw  {gz / 1024:7.1f} KiB gzip")
+                    say(f"  {kind:<11} {n:2d} x  {raw / 1024:7.1f} KiB raw  {gz / 1024:7.1f} KiB gzip")
                 page.close()
             bench_search(browser)
             browser.close()
@@ -141,7 +156,7 @@ def bench_search(browser, queries=("产业互联网", "B端", "產業互聯網",
         page.wait_for_function("q => document.querySelector('#edition-search-input').value === q", arg=query)
         timings.append(float(page.locator(".edition-search").get_attribute("data-search-ms")))
     timings.sort()
-    print(f"search: keystroke to results shown, {len(timings)} queries: median {timings[len(timings) // 2]:.2f} ms, "
+    say(f"search: keystroke to results shown, {len(timings)} queries: median {timings[len(timings) // 2]:.2f} ms, "
           f"max {timings[-1]:.2f} ms")
     page.close()
 
@@ -151,22 +166,107 @@ def bench_index(site_dir: Path) -> None:
     for prefix in ("", "zh-hant/", "en/"):
         for name in ("paragraphs.json", "pinyin.json"):
             data = (site_dir / prefix / "search" / name).read_bytes()
-            print(f"index /{prefix}search/{name}: {len(data) / 1024:.1f} KiB raw, "
+            say(f"index /{prefix}search/{name}: {len(data) / 1024:.1f} KiB raw, "
                   f"{len(gzip.compress(data, mtime=0)) / 1024:.1f} KiB gzip")
+
+
+def bench_bare(tmp: Path, ours: float) -> None:
+    """The same pages built with a bare Material configuration (no hook, no overrides), for the ratio."""
+    edition = build_edition(ROOT)
+    labels = load_labels(ROOT)
+    total = 0.0
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for version in VERSIONS:
+        docs = tmp / f"bare-{version.code}" / "docs"
+        for name, content in markdown_pages(edition, version, labels, "http://127.0.0.1:8123/", ROOT).items():
+            (docs / name).parent.mkdir(parents=True, exist_ok=True)
+            (docs / name).write_text(content, encoding="utf-8")
+        language = {"zh-Hans": "zh", "zh-Hant": "zh-Hant", "en": "en"}[version.code]
+        (docs.parent / "mkdocs.yml").write_text(
+            f"site_name: bare\ntheme:\n  name: material\n  language: {language}\n  font: false\n"
+            "markdown_extensions: [attr_list, md_in_html]\n", encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(docs.parent / "mkdocs.yml")],
+                       env=env, check=True, capture_output=True)
+        total += time.perf_counter() - start
+    say(f"bare Material build of the same pages (3 versions, its default search included): {total:.2f} s; "
+        f"ours/bare = {ours / total:.2f}")
+
+
+def bench_lighthouse(site_dir: Path, paths=("", "essay/", "glossary/", "argument/")) -> None:
+    """Lighthouse (mobile preset) on a loopback server: performance, accessibility, best practices, SEO."""
+    import functools
+    import http.server
+    import json
+    import threading
+
+    lighthouse = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not lighthouse.exists():
+        say("lighthouse: not installed (run `npm ci`)")
+        return
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8124), functools.partial(Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    flags = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+             "--disable-component-update --disable-sync")
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
+    try:
+        for path in paths:
+            with tempfile.NamedTemporaryFile(suffix=".json") as report:
+                subprocess.run([str(lighthouse), f"http://127.0.0.1:8124/{path}", "--quiet", "--output=json",
+                                f"--output-path={report.name}", f"--chrome-flags={flags}",
+                                "--only-categories=performance,accessibility,best-practices,seo"],
+                               env=env, check=True, capture_output=True, timeout=180)
+                data = json.loads(Path(report.name).read_text(encoding="utf-8"))
+            scores = {k: round(v["score"] * 100) for k, v in data["categories"].items()}
+            audits = data["audits"]
+            say(f"lighthouse mobile /{path}: performance {scores['performance']}, accessibility "
+                f"{scores['accessibility']}, best practices {scores['best-practices']}, SEO {scores['seo']} "
+                f"(FCP {audits['first-contentful-paint']['displayValue']}, "
+                f"LCP {audits['largest-contentful-paint']['displayValue']}, "
+                f"transfer {audits['total-byte-weight']['numericValue'] / 1024:.0f} KiB)")
+    finally:
+        server.shutdown()
+
+
+def write_results() -> None:
+    """benchmarks/results.md and the figures block of the README."""
+    import platform
+    block = "\n".join(["```", *LINES, "```"])
+    head = (f"# Benchmark results\n\nWritten by `python scripts/benchmark.py --write` "
+            f"(Python {platform.python_version()}, {os.cpu_count()} cores).\n\n")
+    out = ROOT / "benchmarks" / "results.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(head + block + "\n", encoding="utf-8")
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+    if start in text and end in text:
+        text = text[:text.index(start) + len(start)] + "\n" + block + "\n" + text[text.index(end):]
+        readme.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="pipeline at 1x and 10x only, no site figures")
+    parser.add_argument("--write", action="store_true", help="write benchmarks/results.md and the README's figures")
     args = parser.parse_args()
     bench_pipeline([1, 10] if args.quick else [1, 10, 100])
     if args.quick:
         return
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
-        bench_build(out)
+        ours = bench_build(out)
+        bench_bare(Path(tmp), ours)
         bench_index(out)
         bench_page_weight(out, ("essay/", "en/essay/", "glossary/"))
+        bench_lighthouse(out)
+    if args.write:
+        write_results()
 
 
 if __name__ == "__main__":

@@ -265,4 +265,39 @@
     });
     if (stored(PKEY) === "on") setPinyin(true);
   }
+
+  // Tooltips for glossary terms, note marks and claim links: one shared element, shown on hover
+  // and on keyboard focus (the title attribute stays the no-JavaScript fallback until now).
+  var tip = document.createElement("div");
+  tip.id = "edition-tip"; tip.className = "edition-tip"; tip.setAttribute("role", "tooltip"); tip.hidden = true;
+  document.body.appendChild(tip);
+  var TIPPED = "a.term[title], a.note-ref[title], a.claim-link[title]";
+  document.querySelectorAll(TIPPED).forEach(function (el) {
+    el.setAttribute("data-tip", el.getAttribute("title"));
+    el.removeAttribute("title");
+  });
+  var showTip = function (el) {
+    tip.textContent = el.getAttribute("data-tip");
+    tip.hidden = false;
+    el.setAttribute("aria-describedby", "edition-tip");
+    var r = el.getBoundingClientRect(), w = Math.min(360, window.innerWidth - 16);
+    tip.style.maxWidth = w + "px";
+    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + window.innerWidth - w - 8));
+    tip.style.left = left + "px";
+    tip.style.top = (r.bottom + window.scrollY + 6) + "px";
+  };
+  var hideTip = function (el) { tip.hidden = true; if (el) el.removeAttribute("aria-describedby"); };
+  ["mouseover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var el = event.target.closest && event.target.closest("[data-tip]");
+      if (el) showTip(el);
+    });
+  });
+  ["mouseout", "focusout"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var el = event.target.closest && event.target.closest("[data-tip]");
+      if (el && !(event.relatedTarget && el.contains(event.relatedTarget))) hideTip(el);
+    });
+  });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") hideTip(document.activeElement); });
 })();

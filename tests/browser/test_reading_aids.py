@@ -15,7 +15,7 @@ def test_term_tooltip_shows_on_keyboard_focus_inside_unbroken_chinese(page: Page
     page.goto(site_url + "essay/")
     term = page.locator("#p15 a.term", has_text="区块链")
     term.focus()
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.locator("#edition-tip")
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text("blockchain")
     expect(tooltip).to_contain_text("qūkuài")
@@ -27,7 +27,11 @@ def test_term_tooltip_shows_on_keyboard_focus_inside_unbroken_chinese(page: Page
 def test_term_tooltip_on_hover_in_the_english_version(page: Page, site_url):
     page.goto(site_url + "en/essay/")
     page.locator("#p1 a.term").first.hover()
-    expect(page.locator(".md-tooltip2--active")).to_contain_text("industrial internet (chǎnyè hùliánwǎng)")
+    tip = page.locator("#edition-tip")
+    expect(tip).to_contain_text("industrial internet (chǎnyè hùliánwǎng)")
+    assert page.locator("#p1 a.term").first.get_attribute("aria-describedby") == "edition-tip"
+    page.mouse.move(0, 0)
+    expect(tip).to_be_hidden()
 
 
 def test_dispersion_ticks_link_to_the_paragraphs(page: Page, site_url):

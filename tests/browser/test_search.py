@@ -79,6 +79,7 @@ def test_keyboard_search_escape_and_slash(page: Page, site_url):
     page.keyboard.press("/")
     expect(page.locator("#edition-search-input")).to_be_focused()
     page.keyboard.insert_text("blockchain")
+    expect(page.locator(".edition-search__results a").first).to_be_visible()
     page.keyboard.press("ArrowDown")
     expect(page.locator(".edition-search__results a").first).to_be_focused()
     page.keyboard.press("Escape")
