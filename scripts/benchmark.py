@@ -53,6 +53,39 @@ def repeated(witness: WitnessFile, editorial, times: int):
 LINES: list[str] = []
 
 
+def serve(site_dir: Path, port: int):
+    """A loopback static server that gzips text responses, as static hosts do. Returns it, running."""
+    import functools
+    import gzip
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            ctype = self.guess_type(str(path))
+            if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or not (
+                    ctype.startswith("text/") or ctype in ("application/json", "application/javascript", "image/svg+xml",
+                                                            "application/xml")):
+                return super().do_GET()
+            body = gzip.compress(path.read_bytes(), mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def say(line: str) -> None:
     """Print a figure and keep it for the results file."""
     print(line)
@@ -96,20 +129,11 @@ def bench_build(out: Path, runs: int = 2) -> float:
 
 def bench_page_weight(site_dir: Path, paths=("essay/",)) -> None:
     """Bytes a browser loads for a page, by resource type (raw, and gzip as a static host would send)."""
-    import functools
     import gzip
-    import http.server
-    import threading
 
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8123), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(site_dir, 8123)
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     try:
         with sync_playwright() as p:
@@ -194,23 +218,15 @@ def bench_bare(tmp: Path, ours: float) -> None:
 
 
 def bench_lighthouse(site_dir: Path, paths=("", "essay/", "glossary/", "argument/")) -> None:
-    """Lighthouse (mobile preset) on a loopback server: performance, accessibility, best practices, SEO."""
-    import functools
-    import http.server
+    """Lighthouse (mobile preset) on a loopback server that gzips like a static host:
+    performance, accessibility, best practices, SEO."""
     import json
-    import threading
 
     lighthouse = ROOT / "node_modules" / ".bin" / "lighthouse"
     if not lighthouse.exists():
         say("lighthouse: not installed (run `npm ci`)")
         return
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8124), functools.partial(Quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(site_dir, 8124)
     flags = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
              "--disable-component-update --disable-sync")
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
