@@ -151,12 +151,9 @@ def _col_in_witness(col: int, placed) -> int:
     return col + shift
 
 
-def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Edition:
+def _separate_lines(witness: WitnessFile, ed: Editorial):
+    """Sort the witness lines into dropped lines and essay lines (repaired, scanned, anomalies resolved)."""
     problems: list[Problem] = []
-    if check_sha and witness.sha256 != ed.witness.sha256:
-        raise EditionError(witness.path, None, None,
-                           f"sha256 {witness.sha256[:12]}… differs from the one recorded in "
-                           f"{ed.witness.where.path} ({ed.witness.sha256[:12]}…): the witness must never be edited")
     lines = witness.lines
     by_line: dict[int, list[EmendationEntry]] = defaultdict(list)
     for e in ed.emendations:
@@ -202,6 +199,17 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
         raise EditionError.many(problems)
     if not kept:
         raise EditionError(witness.path, None, None, "no essay paragraphs remain after the boilerplate rules")
+    return kept, dropped, form_use
+
+
+def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Edition:
+    if check_sha and witness.sha256 != ed.witness.sha256:
+        raise EditionError(witness.path, None, None,
+                           f"sha256 {witness.sha256[:12]}… differs from the one recorded in "
+                           f"{ed.witness.where.path} ({ed.witness.sha256[:12]}…): the witness must never be edited")
+    kept, dropped, form_use = _separate_lines(witness, ed)
+    lines = witness.lines
+    problems: list[Problem] = []
 
     def note(b: Bilingual) -> Note:
         return Note(b.zh, convert(b.zh, ed.traditional.config), b.en)

@@ -142,15 +142,13 @@ def bench_page_weight(site_dir: Path, paths=("essay/",)) -> None:
             for path in paths:
                 page = browser.new_page()
                 seen = []
-                page.on("response", lambda r: seen.append(r))
+                page.on("response", seen.append)
                 page.goto(f"http://127.0.0.1:8123/{path}")
                 page.wait_for_load_state("networkidle")
                 by_type: dict[str, list[int]] = {}
                 for response in seen:
                     body = response.body()
-                    kind = response.request.resource_type
-                    raw, gz = by_type.setdefault(kind, [0, 0, 0])[:2]
-                    entry = by_type[kind]
+                    entry = by_type.setdefault(response.request.resource_type, [0, 0, 0])
                     entry[0] += len(body)
                     entry[1] += len(gzip.compress(body, mtime=0))
                     entry[2] += 1

@@ -32,7 +32,7 @@ def crawl(site: Path, base: str):
         pages[path] = parser
     for path, parser in pages.items():
         page_url = base + path.relative_to(site).as_posix()
-        for tag, link in parser.links:
+        for _tag, link in parser.links:
             url = urljoin(page_url, link)
             if not url.startswith(base):
                 if urlparse(url).scheme in ("http", "https"):

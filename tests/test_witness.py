@@ -1,6 +1,5 @@
 """The real witness and the model, side by side."""
 import hashlib
-from pathlib import Path
 
 import pytest
 

@@ -126,31 +126,31 @@ def diagram(edition: Edition, version, labels: dict[str, str], essay: str = "../
     svg, th = _node(claims[thesis], tx, 1, version, labels, essay, others[thesis])
     parts.append(svg)
     top = 1 + th + 44
+    parent_of = {kid: cid for cid, kids in children.items() for kid in kids}
+    y = top
+
+    def place(cid: str, x0: float, depth: int, parent_box=None) -> None:
+        """Draw a claim and, below it, its sub-claims indented by depth."""
+        nonlocal y
+        x = x0 + depth * INDENT
+        svg, h = _node(claims[cid], x, y, version, labels, essay, others[cid])
+        if parent_box is not None:
+            px, py = parent_box
+            edges.append(f'<path class="edge rel-{_rel(a, cid, parent_of[cid])}" '
+                         f'd="M{px + 8},{py} V{y + 20} H{x - 3}" marker-end="url(#arrow)"/>')
+        parts.append(svg)
+        box_bottom = y + h
+        y += h + GAP_Y
+        for kid in children[cid]:
+            place(kid, x0, depth + 1, (x, box_bottom))
+
     bottom = top
     for i, col in enumerate(columns):
         cx = 1 + i * (col_w + GAP_X)
         edges.append(f'<path class="edge rel-{_rel(a, col, thesis)}" d="M{tx + NODE_W / 2},{1 + th} '
                      f'V{top - 22} H{cx + NODE_W / 2} V{top - 4}" marker-end="url(#arrow)"/>')
         y = top
-
-        def place(cid: str, depth: int, parent_box=None) -> None:
-            nonlocal y
-            x = cx + depth * INDENT
-            svg, h = _node(claims[cid], x, y, version, labels, essay, others[cid])
-            if parent_box is not None:
-                px, py = parent_box
-                edges.append(f'<path class="edge rel-{_rel(a, cid, parent_of(cid))}" '
-                             f'd="M{px + 8},{py} V{y + 20} H{x - 3}" marker-end="url(#arrow)"/>')
-            parts.append(svg)
-            box_bottom = y + h
-            y += h + GAP_Y
-            for kid in children[cid]:
-                place(kid, depth + 1, (x, box_bottom))
-
-        def parent_of(cid: str) -> str:
-            return next(p for p, ks in children.items() if cid in ks)
-
-        place(col, 0)
+        place(col, cx, 0)
         bottom = max(bottom, y)
     height = bottom + 2
     defs = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
