@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from .convert import convert
-from .data import Mapping, load_yaml, require
+from .convert import make_note
+from .data import Mapping, load_yaml, require, tidy_zh
 from .errors import EditionError
-from .model import Argument, Claim, Edition, Note, Relation
+from .model import Argument, Claim, Edition, Relation
 
 KINDS = ("thesis", "reason", "evidence", "objection", "concession", "rebuttal", "conclusion")
 RELATIONS = ("supports", "opposes", "concedes", "elaborates")
@@ -63,8 +63,8 @@ def load_argument(path: Path, paragraph_ids: list[str], traditional_config: str)
             if pid not in paragraph_ids:
                 problems.append((*where(m)[:2], None, f"claim {cid!r}: paragraph {pid!r} does not exist"))
         summary = require(m, "summary", dict)
-        zh, en = " ".join(require(summary, "zh").split()), " ".join(require(summary, "en").split())
-        claims.append(Claim(cid, kind, Note(zh, convert(zh, traditional_config), en), tuple(pids)))
+        zh, en = tidy_zh(require(summary, "zh")), " ".join(require(summary, "en").split())
+        claims.append(Claim(cid, kind, make_note(zh, en, traditional_config), tuple(pids)))
     relations = []
     for m in doc.get("relations") or []:
         r = Relation(require(m, "from"), require(m, "to"), require(m, "type"))
@@ -82,7 +82,7 @@ def load_argument(path: Path, paragraph_ids: list[str], traditional_config: str)
     if cycle:
         problems.append((str(path), seen.get(cycle[0]), None, f"claim {cycle[0]!r}: the support graph has a cycle: "
                          + " → ".join(cycle)))
-    uncited_doc = doc.get("uncited") or {}
+    uncited_doc = doc.get("uncited") or Mapping()
     cited = {pid for c in claims for pid in c.paragraphs}
     for pid in paragraph_ids:
         if pid not in cited and pid not in uncited_doc:
@@ -94,8 +94,12 @@ def load_argument(path: Path, paragraph_ids: list[str], traditional_config: str)
             problems.append((str(path), uncited_doc.where(pid)[1], None, f"uncited paragraph {pid!r} does not exist"))
     if problems:
         raise EditionError.many(problems)
-    return Argument(tuple(claims), tuple(relations),
-                    tuple((pid, " ".join(str(reason).split())) for pid, reason in uncited_doc.items()))
+    uncited = []
+    for pid in uncited_doc:
+        reason = require(uncited_doc, pid, dict)
+        uncited.append((pid, make_note(tidy_zh(require(reason, "zh")), " ".join(require(reason, "en").split()),
+                                       traditional_config)))
+    return Argument(tuple(claims), tuple(relations), tuple(uncited))
 
 
 def attach_argument(edition: Edition, path: Path | str, traditional_config: str) -> Edition:

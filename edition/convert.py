@@ -6,9 +6,12 @@ OpenCC here is ``opencc-python-reimplemented`` (pure Python). Never install the 
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 
 import opencc
+
+from .model import Note
 
 
 def available_configs() -> set[str]:
@@ -24,6 +27,30 @@ def converter(config: str) -> opencc.OpenCC:
 
 def convert(text: str, config: str) -> str:
     return converter(config).convert(text)
+
+
+KEEP = re.compile(r"⟦(.*?)⟧", re.S)
+
+
+def convert_prose(text: str, to_traditional) -> str:
+    """Convert editors' prose with ``to_traditional``, except spans marked ⟦…⟧ (characters
+    quoted as characters, such as 什么 → 什幺 in a note on conversion), which stay as written."""
+    out, i = [], 0
+    for m in KEEP.finditer(text):
+        out += [to_traditional(text[i:m.start()]), m.group(1)]
+        i = m.end()
+    out.append(to_traditional(text[i:]))
+    return "".join(out)
+
+
+def unmark(text: str) -> str:
+    """Prose as written, without the ⟦…⟧ marks."""
+    return KEEP.sub(r"\1", text)
+
+
+def make_note(zh: str, en: str, config: str) -> Note:
+    """An editors' note in the three versions: the Traditional converted from the Simplified with ``config``."""
+    return Note(unmark(zh), convert_prose(zh, lambda text: convert(text, config)), en)
 
 
 def differences(chosen: str, candidate: str) -> list[tuple[str, str]]:

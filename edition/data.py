@@ -6,6 +6,8 @@ remembers where every mapping and value came from, so errors can name ``file:lin
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,17 @@ def loads_yaml(text: str, name: str) -> Any:
         raise EditionError(name, line, col, f"invalid YAML: {exc.problem or exc.context}") from None
     finally:
         loader.dispose()
+
+
+_WIDE = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_FOLD = re.compile(f"(?<=[{_WIDE}])\\s+(?=[{_WIDE}])")
+
+
+def tidy_zh(text: str) -> str:
+    """Chinese prose as written in a data file: runs of whitespace become one space (YAML
+    folds line breaks into spaces), and none is left between two Chinese characters or
+    full-width marks, where a line break is only a line break."""
+    return _FOLD.sub("", " ".join(text.split()))
 
 
 def require(mapping: Any, key: str, kind: type | tuple = str, where: Mapping | None = None) -> Any:

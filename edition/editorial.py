@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .convert import available_configs
-from .data import Mapping, load_yaml, require
+from .data import Mapping, load_yaml, require, tidy_zh
 from .errors import EditionError
 
 EDITORIAL = "editorial"
+VERDICTS = ("rejected",)   # a candidate that were accepted would be the chosen config
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class SicEntry:
 class BoilerplateRule:
     id: str
     pattern: re.Pattern
-    reason: str
+    reason: Bilingual
     where: Where
 
 
@@ -79,7 +80,7 @@ class BoilerplateRule:
 class PhraseRule:
     source: str
     target: str
-    reason: str
+    reason: Bilingual
     where: Where
 
 
@@ -87,15 +88,15 @@ class PhraseRule:
 class CandidateEntry:
     config: str
     verdict: str
-    reason: str
-    differences: dict[str, str]
+    reason: Bilingual
+    differences: dict[str, Bilingual]
     where: Where
 
 
 @dataclass(frozen=True)
 class StepEntry:
     config: str
-    reason: str
+    reason: Bilingual
     candidates: tuple[CandidateEntry, ...]
     phrases: tuple[PhraseRule, ...] = ()
 
@@ -133,7 +134,7 @@ class Editorial:
     simplified: StepEntry
     traditional: StepEntry
     punctuation: dict[str, str] = field(default_factory=dict)
-    punctuation_reason: str = ""
+    punctuation_reason: Bilingual = Bilingual("", "")
     translation: TranslationEntry | None = None
 
 
@@ -156,7 +157,7 @@ def _unique(entries, what: str) -> None:
 
 def _bilingual(m: Mapping, key: str) -> Bilingual:
     value = require(m, key, dict)
-    return Bilingual(require(value, "zh"), require(value, "en"))
+    return Bilingual(tidy_zh(require(value, "zh")), " ".join(require(value, "en").split()))
 
 
 def _occurrence(m: Mapping) -> int | None:
@@ -184,7 +185,7 @@ def load_boilerplate(path: Path) -> tuple[BoilerplateRule, ...]:
             pattern = re.compile(require(m, "match"))
         except re.error as exc:
             raise _where(m, "match").error(f"invalid regular expression: {exc}") from None
-        rules.append(BoilerplateRule(require(m, "id"), pattern, require(m, "reason"), _where(m)))
+        rules.append(BoilerplateRule(require(m, "id"), pattern, _bilingual(m, "reason"), _where(m)))
     _unique(rules, "boilerplate rule")
     return tuple(rules)
 
@@ -226,14 +227,17 @@ def _step(doc: Mapping, key: str) -> StepEntry:
             raise _where(c, "differences").error("'differences' must map 'chosen → candidate' to a judgement")
         if name not in available_configs():
             raise _where(m["candidates"], name).error(f"unknown OpenCC config {name!r}")
-        candidates.append(CandidateEntry(name, require(c, "verdict"), require(c, "reason"),
-                                         {str(k): str(v) for k, v in diffs.items()}, _where(c)))
-    phrases = tuple(PhraseRule(require(p, "from"), require(p, "to"), require(p, "reason"), _where(p))
+        verdict = require(c, "verdict")
+        if verdict not in VERDICTS:
+            raise _where(c, "verdict").error(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+        candidates.append(CandidateEntry(name, verdict, _bilingual(c, "reason"),
+                                         {str(k): _bilingual(diffs, k) for k in diffs}, _where(c)))
+    phrases = tuple(PhraseRule(require(p, "from"), require(p, "to"), _bilingual(p, "reason"), _where(p))
                     for p in _list(m, "phrases"))
     for p in phrases:
         if len(p.source) != len(p.target):
             raise p.where.error(f"phrase rule {p.source}→{p.target} changes the length; rules must map character to character")
-    return StepEntry(_config(m), require(m, "reason"), tuple(candidates), phrases)
+    return StepEntry(_config(m), _bilingual(m, "reason"), tuple(candidates), phrases)
 
 
 def load_translation(path: Path) -> TranslationEntry | None:
@@ -267,5 +271,5 @@ def load_editorial(root: Path | str) -> Editorial:
         emendations=emendations, accepted=accepted,
         sics=load_sics(base / "sic.yaml"),
         simplified=_step(conversion, "simplified"), traditional=_step(conversion, "traditional"),
-        punctuation=dict(mapping), punctuation_reason=require(punct, "reason"),
+        punctuation=dict(mapping), punctuation_reason=_bilingual(punct, "reason"),
         translation=load_translation(base / "translation.en.yaml"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .convert import convert, difference_key, differences
+from .convert import convert, difference_key, differences, make_note
 from .editorial import Bilingual, Editorial, EmendationEntry, StepEntry
 from .errors import EditionError
 from .model import (Accepted, CandidateReview, ConversionStep, Difference, DroppedLine, Edition, Emendation,
@@ -21,6 +21,8 @@ from .reading import cross_check, readings
 from .source import WitnessFile
 
 Problem = tuple[str, int | None, int | None, str]
+BLANK_LINE = Bilingual("空行不分隔任何内容，也不含文字。", "Blank lines separate nothing and carry no text.")
+UNREVIEWED = Bilingual("未审阅", "not reviewed")
 
 
 def locate(haystack: str, needle: str, occurrence: int | None) -> tuple[int | None, int]:
@@ -95,10 +97,11 @@ def to_simplified(diplomatic: str, ed: Editorial, used: dict) -> tuple[str, list
     return text, sorted(phrase_regs + punct_regs, key=lambda r: r.offset)
 
 
-def review_candidates(step: StepEntry, pairs: list[tuple[str, str, str]], run) -> tuple[list, list[Problem]]:
+def review_candidates(step: StepEntry, pairs: list[tuple[str, str, str]], run, note) -> tuple[list, list[Problem]]:
     """Compare the chosen result with each candidate config; every difference must be reviewed.
 
-    ``pairs`` holds (paragraph id, input, chosen output); ``run(config, input)`` gives a candidate's output.
+    ``pairs`` holds (paragraph id, input, chosen output); ``run(config, input)`` gives a candidate's
+    output; ``note`` turns an editors' note into the three versions.
     """
     reviews, problems = [], []
     for cand in step.candidates:
@@ -115,8 +118,8 @@ def review_candidates(step: StepEntry, pairs: list[tuple[str, str, str]], run) -
             if key not in places:
                 problems.append((cand.where.path, cand.where.line, None,
                                  f"{step.config} vs {cand.config}: reviewed difference {key!r} no longer occurs"))
-        reviews.append(CandidateReview(cand.config, cand.verdict, cand.reason, tuple(
-            Difference(*key.split(" → ", 1), cand.differences.get(key, ""), tuple(places[key])) for key in places)))
+        reviews.append(CandidateReview(cand.config, cand.verdict, note(cand.reason), tuple(
+            Difference(*key.split(" → ", 1), note(cand.differences.get(key, UNREVIEWED)), tuple(places[key])) for key in places)))
     return reviews, problems
 
 
@@ -167,14 +170,14 @@ def _separate_lines(witness: WitnessFile, ed: Editorial):
     form_use: dict[str, int] = {f.form: 0 for f in ed.accepted}
     for n, raw in enumerate(lines, start=1):
         if not raw.strip():
-            dropped.append(DroppedLine(n, raw, "blank-line", "Blank lines separate nothing and carry no text."))
+            dropped.append(DroppedLine(n, raw, "blank-line", make_note(BLANK_LINE.zh, BLANK_LINE.en, ed.traditional.config)))
             continue
         rule = next((r for r in ed.boilerplate if r.pattern.fullmatch(scan_line(raw).text)), None)
         if rule is not None:
             if by_line.get(n):
                 raise by_line[n][0].where.error(f"emendation {by_line[n][0].id} is on line {n}, dropped as boilerplate")
             rule_use[rule.id] += 1
-            dropped.append(DroppedLine(n, raw, rule.id, rule.reason))
+            dropped.append(DroppedLine(n, raw, rule.id, make_note(rule.reason.zh, rule.reason.en, ed.traditional.config)))
             continue
         try:
             repaired, placed = apply_emendations(raw, by_line.get(n, []))
@@ -212,7 +215,7 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
     problems: list[Problem] = []
 
     def note(b: Bilingual) -> Note:
-        return Note(b.zh, convert(b.zh, ed.traditional.config), b.en)
+        return make_note(b.zh, b.en, ed.traditional.config)
 
     translation = ed.translation
     if translation is not None:
@@ -277,9 +280,10 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
         return regularize_punctuation(convert(diplomatic, config), ed.punctuation)[0]
 
     simp_reviews, p1 = review_candidates(
-        ed.simplified, [(p.id, p.diplomatic, p.simplified) for p in paragraphs], run_simplified)
+        ed.simplified, [(p.id, p.diplomatic, p.simplified) for p in paragraphs], run_simplified, note)
     trad_reviews, p2 = review_candidates(
-        ed.traditional, [(p.id, p.simplified, p.traditional) for p in paragraphs], lambda config, text: convert(text, config))
+        ed.traditional, [(p.id, p.simplified, p.traditional) for p in paragraphs], lambda config, text: convert(text, config),
+        note)
     problems += p1 + p2
     if problems:
         raise EditionError.many(problems)
@@ -292,6 +296,7 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
         witness=Witness(witness.path, witness.sha256, witness.size, w.url, w.published, note(w.description), len(lines)),
         paragraphs=tuple(paragraphs), dropped=tuple(dropped),
         accepted=tuple(Accepted(f.form, note(f.reason), form_use[f.form]) for f in ed.accepted),
-        simplified_step=ConversionStep(ed.simplified.config, ed.simplified.reason, tuple(simp_reviews)),
-        traditional_step=ConversionStep(ed.traditional.config, ed.traditional.reason, tuple(trad_reviews)),
-        phrase_rules=tuple((r.source, r.target, r.reason) for r in ed.simplified.phrases))
+        simplified_step=ConversionStep(ed.simplified.config, note(ed.simplified.reason), tuple(simp_reviews)),
+        traditional_step=ConversionStep(ed.traditional.config, note(ed.traditional.reason), tuple(trad_reviews)),
+        phrase_rules=tuple((r.source, r.target, note(r.reason)) for r in ed.simplified.phrases),
+        punctuation_reason=note(ed.punctuation_reason))

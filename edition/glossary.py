@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from .convert import convert
-from .data import Mapping, load_yaml, require
+from .data import Mapping, load_yaml, require, tidy_zh
 from .errors import EditionError
 from .model import Edition, Note, Occurrence, Term
 
@@ -71,7 +71,7 @@ def attach_glossary(edition: Edition, path: Path | str, traditional_config: str)
             problems.append((str(path), line, None, f"term {tid!r}: {zh!r} does not occur in the text"))
             continue
         definition = require(m, "definition", dict)
-        zh_def = " ".join(require(definition, "zh").split())
+        zh_def = tidy_zh(require(definition, "zh"))
         terms.append(Term(tid, zh, convert(zh, traditional_config), term_pinyin(edition, found[0], len(zh)),
                           require(m, "en"), group,
                           Note(zh_def, convert(zh_def, traditional_config), " ".join(require(definition, "en").split())),

@@ -97,13 +97,13 @@ class DroppedLine:
     line: int
     text: str
     rule: str
-    reason: str
+    reason: Note
 
 
 @dataclass(frozen=True)
 class ConversionStep:
     config: str
-    reason: str
+    reason: Note
     candidates: tuple["CandidateReview", ...]
 
 
@@ -111,7 +111,7 @@ class ConversionStep:
 class CandidateReview:
     config: str
     verdict: str
-    reason: str
+    reason: Note
     differences: tuple["Difference", ...]
 
 
@@ -119,7 +119,7 @@ class CandidateReview:
 class Difference:
     chosen: str
     candidate: str
-    judgement: str
+    judgement: Note
     places: tuple[str, ...]  # paragraph ids
 
 
@@ -179,7 +179,7 @@ class Relation:
 class Argument:
     claims: tuple[Claim, ...]
     relations: tuple[Relation, ...]
-    uncited: tuple[tuple[str, str], ...]   # (paragraph id, why no claim cites it)
+    uncited: tuple[tuple[str, Note], ...]   # (paragraph id, why no claim cites it)
 
     def claim(self, cid: str) -> Claim:
         return next(c for c in self.claims if c.id == cid)
@@ -202,7 +202,8 @@ class Edition:
     accepted: tuple[Accepted, ...]
     simplified_step: ConversionStep
     traditional_step: ConversionStep
-    phrase_rules: tuple[tuple[str, str, str], ...] = field(default=())   # (from, to, reason)
+    phrase_rules: tuple[tuple[str, str, Note], ...] = field(default=())   # (from, to, reason)
+    punctuation_reason: Note = Note("", "", "")
     glossary: tuple[Term, ...] = ()
     glossary_compare: tuple[str, ...] = ()   # term ids drawn side by side
     argument: Argument | None = None

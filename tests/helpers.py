@@ -8,10 +8,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
+NOTE = {"zh": "测试", "en": "test"}
 CONVERSION = {
-    "simplified": {"config": "t2s", "reason": "test", "candidates": {}},
-    "traditional": {"config": "s2tw", "reason": "test", "candidates": {}},
-    "punctuation": {"rule": "ascii-to-fullwidth", "reason": "test",
+    "simplified": {"config": "t2s", "reason": NOTE, "candidates": {}},
+    "traditional": {"config": "s2tw", "reason": NOTE, "candidates": {}},
+    "punctuation": {"rule": "ascii-to-fullwidth", "reason": NOTE,
                     "map": {",": "，", "?": "？", "!": "！", ";": "；", ":": "："}},
 }
 

@@ -87,8 +87,11 @@ def test_coverage_uncited_paragraphs_must_be_justified(tmp_path):
     short = [claim("T", "thesis", ["p1"]), claim("R1", "reason", ["p2"])]
     rel = [{"from": "R1", "to": "T", "type": "supports"}]
     assert "paragraph p3 is cited by no claim" in error(tmp_path / "a", short, rel)
-    assert load(tmp_path / "b", short, rel, uncited={"p3": "a bridge"}).uncited == (("p3", "a bridge"),)
-    assert "p2 is listed as uncited but a claim cites it" in error(tmp_path / "c", short, rel, uncited={"p2": "x", "p3": "y"})
+    bridge = {"zh": "过渡", "en": "a bridge"}
+    [(pid, reason)] = load(tmp_path / "b", short, rel, uncited={"p3": bridge}).uncited
+    assert (pid, reason.zh_hans, reason.zh_hant, reason.en) == ("p3", "过渡", "過渡", "a bridge")
+    assert "p2 is listed as uncited but a claim cites it" in error(tmp_path / "c", short, rel, uncited={"p2": bridge, "p3": bridge})
+    assert "field 'zh' must be a non-empty str" in error(tmp_path / "d", short, rel, uncited={"p3": {"zh": "", "en": "x"}})
 
 
 def test_wrapping_keeps_punctuation_off_line_starts():

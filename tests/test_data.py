@@ -1,7 +1,8 @@
 """The strict YAML loader behind every editorial data file."""
 import pytest
+from hypothesis import given, strategies as st
 
-from edition.data import load_yaml, loads_yaml, require
+from edition.data import load_yaml, loads_yaml, require, tidy_zh
 from edition.errors import EditionError
 
 
@@ -36,3 +37,16 @@ def test_missing_and_non_utf8_files(tmp_path):
     bad.write_bytes("a: 產".encode("big5"))
     with pytest.raises(EditionError, match="not UTF-8"):
         load_yaml(bad)
+
+
+def test_tidy_zh_joins_folded_lines_inside_chinese_but_keeps_spaces_beside_latin():
+    folded = "「產」的 前一字节 GB18030 编码 9E E9，\n 其后的注音 (chǎn)"
+    assert tidy_zh(folded) == "「產」的前一字节 GB18030 编码 9E E9，其后的注音 (chǎn)"
+    assert tidy_zh("  a   b\n c ") == "a b c"
+
+
+@given(st.lists(st.sampled_from(["产", "业", "，", "「", "」", "B", "2", " ", "\n", "a"]), max_size=30).map("".join))
+def test_tidy_zh_only_removes_whitespace_and_is_idempotent(text):
+    tidied = tidy_zh(text)
+    assert tidied.replace(" ", "") == "".join(text.split())
+    assert tidy_zh(tidied) == tidied

@@ -40,19 +40,19 @@ def test_punctuation_rule_only_after_non_ascii():
 
 def test_every_line_is_a_paragraph_or_dropped_by_a_named_rule(tmp_path):
     ed = build(tmp_path, "正文一。\n\n正文二。\n分享到微信 ×",
-               boilerplate=[{"id": "share", "match": "分享到微信 ×", "reason": "widget"}])
+               boilerplate=[{"id": "share", "match": "分享到微信 ×", "reason": {"zh": "弹窗", "en": "widget"}}])
     assert [p.line for p in ed.paragraphs] == [1, 3]
     assert [(d.line, d.rule) for d in ed.dropped] == [(2, "blank-line"), (4, "share")]
 
 
 def test_boilerplate_rule_matches_whole_lines_only(tmp_path):
     ed = build(tmp_path, "分享到微信 × 之后还有正文。\n尾。",
-               boilerplate=[{"id": "share", "match": "尾。", "reason": "widget"}])
+               boilerplate=[{"id": "share", "match": "尾。", "reason": {"zh": "弹窗", "en": "widget"}}])
     assert [p.simplified for p in ed.paragraphs] == ["分享到微信 × 之后还有正文。"]
 
 
 def test_stale_boilerplate_rule_fails(tmp_path):
-    msg = failure(tmp_path, "正文。", boilerplate=[{"id": "share", "match": "分享", "reason": "widget"}])
+    msg = failure(tmp_path, "正文。", boilerplate=[{"id": "share", "match": "分享", "reason": {"zh": "弹窗", "en": "widget"}}])
     assert "boilerplate rule 'share' matches no witness line" in msg
 
 
@@ -125,7 +125,7 @@ def test_sic_problems(tmp_path):
 
 def test_phrase_rules_regularize_and_must_be_used(tmp_path):
     conv = {**CONVERSION, "simplified": {**CONVERSION["simplified"],
-                                         "phrases": [{"from": "有著", "to": "有着", "reason": "particle"}]}}
+                                         "phrases": [{"from": "有著", "to": "有着", "reason": {"zh": "助词", "en": "particle"}}]}}
     ed = build(tmp_path / "a", "有著界限。", conversion=conv)
     assert ed.paragraphs[0].simplified == "有着界限。"
     assert ed.paragraphs[0].regularizations[0].rule == "phrase 有著→有着"
@@ -133,16 +133,25 @@ def test_phrase_rules_regularize_and_must_be_used(tmp_path):
 
 
 def test_every_candidate_difference_must_be_reviewed(tmp_path):
-    cand = {"verdict": "rejected", "reason": "r", "differences": {}}
+    cand = {"verdict": "rejected", "reason": {"zh": "理", "en": "r"}, "differences": {}}
     conv = {**CONVERSION, "simplified": {**CONVERSION["simplified"], "candidates": {"tw2s": cand}}}
     msg = failure(tmp_path / "a", "是什么?", conversion=conv)
     assert "t2s vs tw2s: unreviewed difference '么 → 幺' in p1" in msg
-    reviewed = {**cand, "differences": {"么 → 幺": "wrong"}}
+    reviewed = {**cand, "differences": {"么 → 幺": {"zh": "错误：「⟦什么⟧」成了「⟦什幺⟧」", "en": "wrong"}}}
     conv["simplified"]["candidates"]["tw2s"] = reviewed
     ed = build(tmp_path / "b", "是什么?", conversion=conv)
     [review] = ed.simplified_step.candidates
     assert review.differences[0].places == ("p1",)
+    # characters quoted as characters (⟦…⟧) stay as written in the Traditional note
+    assert review.differences[0].judgement.zh_hant == "錯誤：「什么」成了「什幺」"
+    assert review.differences[0].judgement.zh_hans == "错误：「什么」成了「什幺」"
     assert "no longer occurs" in failure(tmp_path / "c", "是谁?", conversion=conv)
+
+
+def test_a_candidate_verdict_must_be_known(tmp_path):
+    cand = {"verdict": "maybe", "reason": {"zh": "理", "en": "r"}, "differences": {}}
+    conv = {**CONVERSION, "simplified": {**CONVERSION["simplified"], "candidates": {"tw2s": cand}}}
+    assert "verdict must be one of rejected, not 'maybe'" in failure(tmp_path, "好。", conversion=conv)
 
 
 def test_unknown_opencc_config_is_refused(tmp_path):

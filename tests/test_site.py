@@ -5,7 +5,8 @@ import pytest
 
 from edition.build import build_edition
 from edition.labels import load_labels
-from edition.render.site import BY_CODE, citations, convert_prose, essay_page, paragraph_url
+from edition.convert import convert_prose, unmark
+from edition.render.site import BY_CODE, citations, essay_page, paragraph_url
 from tests.helpers import ROOT
 
 
@@ -42,6 +43,7 @@ def test_traditional_labels_are_converted_from_simplified(labels):
 def test_quoted_characters_are_not_converted():
     upper = lambda s: s.upper()  # noqa: E731  (a stand-in converter that shows what it touched)
     assert convert_prose("left ⟦于⟧ alone, ⟦x⟧ too", upper) == "LEFT 于 ALONE, x TOO"
+    assert unmark("left ⟦于⟧ alone") == "left 于 alone"
 
 
 def test_citations_name_the_paragraph_and_its_url(edition, labels):

@@ -51,28 +51,32 @@ def apparatus_page(edition: Edition, version: Version, labels: dict[str, str], f
             f"<p>{escape(L['app_boilerplate_text'].format(n=len(edition.dropped)))}</p>",
             _table([L["app_col_line"], L["app_col_text"], L["app_col_rule"], L["app_col_reason"]],
                    [[str(d.line), f'<span lang="zh-Hant">{escape(d.text)}</span>', f"<code>{escape(d.rule)}</code>",
-                     f'<span lang="en">{escape(d.reason)}</span>'] for d in edition.dropped]), ""]
+                     f'<span lang="{note_lang}">{escape(d.reason[v])}</span>'] for d in edition.dropped]), ""]
 
     regs = sum(1 for p in edition.paragraphs for r in p.regularizations if r.rule == "punctuation")
     out += [f"### {escape(L['app_conversion'])} {{#conversion}}", "", f"<p>{escape(L['app_conversion_text'])}</p>"]
     for step in (edition.simplified_step, edition.traditional_step):
-        out.append(f'<p><strong>{escape(L["app_chosen"])}: <code>{escape(step.config)}</code></strong> — '
-                   f'<span lang="en">{escape(step.reason)}</span></p>')
+        out.append(f'<p><strong>{escape(L["app_chosen"] + L["colon"])}<code>{escape(step.config)}</code></strong> — '
+                   f'<span lang="{note_lang}">{escape(step.reason[v])}</span></p>')
         if step is edition.simplified_step and edition.phrase_rules:
-            out.append(f'<p>{escape(L["app_phrases"])}:</p><ul>' + "".join(
-                f'<li><span lang="zh-Hans">{escape(a)} → {escape(b)}</span>: <span lang="en">{escape(r)}</span></li>'
+            out.append(f'<p>{escape(L["app_phrases"] + L["colon"].rstrip())}</p><ul>' + "".join(
+                f'<li><span lang="zh-Hans">{escape(a)} → {escape(b)}</span>{escape(L["colon"])}<span lang="{note_lang}">{escape(r[v])}</span></li>'
                 for a, b, r in edition.phrase_rules) + "</ul>")
         rows = []
+        script = "zh-Hans" if step is edition.simplified_step else "zh-Hant"
         for cand in step.candidates:
             diffs = "".join(
-                f'<li><span lang="zh">{escape(d.chosen)} → {escape(d.candidate)}</span>: <span lang="en">{escape(d.judgement)}</span> '
-                f'({", ".join(_link(by_id[pid]) for pid in dict.fromkeys(d.places))})</li>' for d in cand.differences)
-            rows.append([f"<code>{escape(cand.config)}</code>", escape(cand.verdict),
-                         f'<span lang="en">{escape(cand.reason)}</span><ul>{diffs}</ul>'])
+                f'<li><span lang="{script}">{escape(d.chosen)} → {escape(d.candidate)}</span>{escape(L["colon"])}'
+                f'<span lang="{note_lang}">{escape(d.judgement[v])}</span>'
+                + L["paren"].format(x=escape(L["list_sep"]).join(_link(by_id[pid]) for pid in dict.fromkeys(d.places)))
+                + "</li>" for d in cand.differences)
+            rows.append([f"<code>{escape(cand.config)}</code>", escape(L[f"verdict_{cand.verdict}"]),
+                         f'<span lang="{note_lang}">{escape(cand.reason[v])}</span><ul>{diffs}</ul>'])
         out.append(_table([L["app_col_config"], L["app_col_verdict"], L["app_col_difference"]], rows, "candidates"))
-    chars = "、".join(left_simplified(edition)) if v != "en" else ", ".join(left_simplified(edition))
+    chars = L["list_sep"].join(left_simplified(edition))
     out += [f'<p>{escape(L["app_left_simplified"].format(chars=chars))}</p>', "",
-            f"### {escape(L['app_punctuation'])} {{#punctuation}}", "", f"<p>{escape(L['app_punctuation_text'].format(n=regs))}</p>", ""]
+            f"### {escape(L['app_punctuation'])} {{#punctuation}}", "", f"<p>{escape(L['app_punctuation_text'].format(n=regs))}</p>",
+            f'<p lang="{note_lang}">{escape(edition.punctuation_reason[v])}</p>', ""]
 
     out += [f"## {escape(L['app_emendations'])} {{#emendations}}", ""]
     for p in edition.paragraphs:
@@ -80,12 +84,12 @@ def apparatus_page(edition: Edition, version: Version, labels: dict[str, str], f
             shown = getattr(p, version.chinese)[e.offset:e.offset + e.length]
             out += [f'<h3 id="{e.id}">{escape(e.id)} · {_link(p)}</h3>',
                     '<dl class="facts">'
-                    f'<dt>{escape(L["app_col_witness"])}</dt><dd><code>{escape(e.witness)}</code> ({escape(L["app_col_line"])} {e.line}:{e.col})</dd>'
+                    f'<dt>{escape(L["app_col_witness"])}</dt><dd><code>{escape(e.witness)}</code>{escape(L["paren"].format(x=L["app_col_line"] + f" {e.line}:{e.col}"))}</dd>'
                     f'<dt>{escape(L["app_col_reading"])}</dt><dd><code>{escape(e.reading)}</code> → <span lang="{zh_lang}">{escape(shown)}</span></dd>'
                     "</dl>",
                     f'<p lang="{note_lang}">{escape(e.reason[v])}</p>',
-                    f'<p><strong>{escape(L["app_evidence"])}:</strong> <span lang="{note_lang}">{escape(e.evidence[v])}</span></p>',
-                    f'<details class="resolves"><summary>{escape(L["app_resolves"])} ({len(e.resolves)})</summary><ul>'
+                    f'<p><strong>{escape(L["app_evidence"] + L["colon"].rstrip())}</strong> <span lang="{note_lang}">{escape(e.evidence[v])}</span></p>',
+                    f'<details class="resolves"><summary>{escape(L["app_resolves"] + L["paren"].format(x=len(e.resolves)))}</summary><ul>'
                     + "".join(f"<li><code>{escape(r)}</code></li>" for r in e.resolves) + "</ul></details>", ""]
 
     out += [f"## {escape(L['app_sic'])} {{#sic}}", "", f"<p>{escape(L['app_sic_text'])}</p>",
@@ -96,7 +100,8 @@ def apparatus_page(edition: Edition, version: Version, labels: dict[str, str], f
                      f'<span lang="{note_lang}">{escape(s.reason[v])}</span>'] for s in edition.sics]), ""]
 
     out += [f"## {escape(L['app_accepted'])} {{#accepted}}", "", f"<p>{escape(L['app_accepted_text'])}</p>", "<ul>"]
-    out += [f'<li><strong lang="{zh_lang}">{escape(a.form)}</strong> ({escape(L["app_occurrences"].format(n=a.occurrences))}): '
+    out += [f'<li><strong lang="{zh_lang}">{escape(a.form)}</strong>'
+            f'{escape(L["paren"].format(x=L["app_occurrences"].format(n=a.occurrences)) + L["colon"])}'
             f'<span lang="{note_lang}">{escape(a.reason[v])}</span></li>' for a in edition.accepted]
     out += ["</ul>", ""]
 

@@ -22,7 +22,16 @@ def argument_data(edition: Edition) -> dict | None:
         return None
     return {"claims": [{"id": c.id, "kind": c.kind, "summary": note(c.summary), "paragraphs": list(c.paragraphs)}
                        for c in a.claims],
-            "relations": [{"from": r.source, "to": r.target, "type": r.type} for r in a.relations]}
+            "relations": [{"from": r.source, "to": r.target, "type": r.type} for r in a.relations],
+            "uncited": [{"paragraph": pid, "reason": note(reason)} for pid, reason in a.uncited]}
+
+
+def step_data(step) -> dict:
+    return {"config": step.config, "reason": note(step.reason),
+            "candidates": [{"config": c.config, "verdict": c.verdict, "reason": note(c.reason),
+                            "differences": [{"chosen": d.chosen, "candidate": d.candidate, "judgement": note(d.judgement),
+                                             "paragraphs": list(dict.fromkeys(d.places))} for d in c.differences]}
+                           for c in step.candidates]}
 
 
 def edition_data(edition: Edition) -> dict:
@@ -35,7 +44,9 @@ def edition_data(edition: Edition) -> dict:
                     "description": note(w.description)},
         "conversion": {
             "simplified": edition.simplified_step.config, "traditional": edition.traditional_step.config,
-            "phrases": [{"from": a, "to": b, "reason": r} for a, b, r in edition.phrase_rules]},
+            "steps": {"simplified": step_data(edition.simplified_step), "traditional": step_data(edition.traditional_step)},
+            "phrases": [{"from": a, "to": b, "reason": note(r)} for a, b, r in edition.phrase_rules],
+            "punctuation": note(edition.punctuation_reason)},
         "paragraphs": [{
             "id": p.id, "n": p.n, "witnessLine": p.line, "witness": p.witness, "diplomatic": p.diplomatic,
             "zh-Hans": p.simplified, "zh-Hant": p.traditional, "en": p.english,
@@ -44,7 +55,7 @@ def edition_data(edition: Edition) -> dict:
             "regularizations": [{"offset": r.offset, "orig": r.orig, "reg": r.reg, "rule": r.rule}
                                 for r in p.regularizations],
         } for p in edition.paragraphs],
-        "boilerplate": [{"line": d.line, "text": d.text, "rule": d.rule, "reason": d.reason} for d in edition.dropped],
+        "boilerplate": [{"line": d.line, "text": d.text, "rule": d.rule, "reason": note(d.reason)} for d in edition.dropped],
         "emendations": [{"id": e.id, "paragraph": next(p.id for p in edition.paragraphs if e in p.emendations),
                          "witnessLine": e.line, "witnessColumn": e.col, "witness": e.witness, "reading": e.reading,
                          "offset": e.offset, "length": e.length, "reason": note(e.reason), "evidence": note(e.evidence),

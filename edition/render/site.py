@@ -7,13 +7,13 @@ All text from the model is HTML-escaped here.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 import jinja2
 
+from ..convert import convert_prose, unmark
 from ..model import Edition, Paragraph
 from ..segments import spans
 from .glossary import term_tooltip
@@ -242,26 +242,13 @@ def prose_page(template_text: str, edition: Edition, version: Version, labels: d
     return env.from_string(template_text).render(values)
 
 
-KEEP = re.compile(r"⟦(.*?)⟧", re.S)
-
-
-def convert_prose(text: str, to_traditional) -> str:
-    """Convert template prose to Traditional, except spans marked ⟦…⟧ (characters quoted as characters)."""
-    out, i = [], 0
-    for m in KEEP.finditer(text):
-        out += [to_traditional(text[i:m.start()]), m.group(1)]
-        i = m.end()
-    out.append(to_traditional(text[i:]))
-    return "".join(out)
-
-
 def template_for(root: Path, name: str, version: Version, to_traditional) -> str:
     """The template of a prose page; zh-Hant is the zh-Hans template converted with OpenCC."""
     source = "zh-Hans" if version.code != "en" else "en"
     text = (root / "content" / f"{name}.{source}.md").read_text(encoding="utf-8")
     if version.code == "zh-Hant":
         return convert_prose(text, to_traditional)
-    return KEEP.sub(r"\1", text)
+    return unmark(text)
 
 
 def left_simplified(edition: Edition) -> list[str]:
