@@ -7,7 +7,6 @@ remembers where every mapping and value came from, so errors can name ``file:lin
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 from typing import Any
 

@@ -9,10 +9,10 @@ import dataclasses
 import re
 from pathlib import Path
 
-from .convert import convert
+from .convert import convert, make_note
 from .data import Mapping, load_yaml, require, tidy_zh
 from .errors import EditionError
-from .model import Edition, Note, Occurrence, Term
+from .model import Edition, Occurrence, Term
 
 GROUPS = ("technology", "economy", "metaphor")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -74,7 +74,7 @@ def attach_glossary(edition: Edition, path: Path | str, traditional_config: str)
         zh_def = tidy_zh(require(definition, "zh"))
         terms.append(Term(tid, zh, convert(zh, traditional_config), term_pinyin(edition, found[0], len(zh)),
                           require(m, "en"), group,
-                          Note(zh_def, convert(zh_def, traditional_config), " ".join(require(definition, "en").split())),
+                          make_note(zh_def, " ".join(require(definition, "en").split()), traditional_config),
                           found))
     compare = tuple(doc.get("compare") or ())
     for tid in compare:

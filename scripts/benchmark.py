@@ -142,7 +142,7 @@ def bench_page_weight(site_dir: Path, paths=("essay/",)) -> None:
             for path in paths:
                 page = browser.new_page()
                 seen = []
-                page.on("response", seen.append)
+                page.on("response", lambda response: seen.append(response))  # Playwright cannot wrap list.append
                 page.goto(f"http://127.0.0.1:8123/{path}")
                 page.wait_for_load_state("networkidle")
                 by_type: dict[str, list[int]] = {}

@@ -84,6 +84,17 @@
   syncVersionLinks();
   window.addEventListener("hashchange", syncVersionLinks);
 
+  // The argument map scrolls sideways on narrow screens: open it with the targeted claim, or
+  // else the thesis, in the middle of the view rather than the left edge of the diagram.
+  document.querySelectorAll(".argument-scroll").forEach(function (box) {
+    if (box.scrollWidth <= box.clientWidth) return;
+    var id = /^#claim-[\w-]+$/.test(location.hash) ? location.hash.slice(1) : "";
+    var node = (id && document.getElementById(id)) || box.querySelector(".kind-thesis");
+    if (!node) return;
+    var b = box.getBoundingClientRect(), n = node.getBoundingClientRect();
+    box.scrollLeft += (n.left + n.width / 2) - (b.left + b.width / 2);
+  });
+
   // Search: exact matching over folded text (see edition/render/search.py for the why).
   // fold() mirrors the Python fold(): per character NFKC and lower case where they keep one
   // character, then the Traditional→Simplified map, so offsets stay aligned with the text.

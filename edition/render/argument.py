@@ -94,7 +94,7 @@ def _node(c: Claim, x: float, y: float, version, labels, essay: str, others) -> 
     out = [f'<g class="claim kind-{c.kind}" id="claim-{c.id}">']
     box = (f'<rect class="claim-box" x="{x}" y="{y}" width="{NODE_W}" height="{height}" '
            f'rx="{20 if c.kind == "conclusion" else 6}"/>'
-           f'<text class="claim-head" x="{x + PAD}" y="{y + PAD + 16}">{escape(head)}: </text>'
+           f'<text class="claim-head" x="{x + PAD}" y="{y + PAD + 16}">{escape(head + labels["colon"].rstrip())} </text>'
            f'<text class="claim-text" lang="{lang}" x="{x + PAD}" y="{y + PAD + 16}">{tspans}</text>')
     if first:  # the link's name is its visible text: the claim's id, kind and summary
         out.append(f'<a class="claim-main" href="{essay}#{first}">{box}</a>')
@@ -192,7 +192,7 @@ def outline(edition: Edition, version, labels: dict[str, str], essay: str = "../
 
     def item(cid: str, relation: str | None) -> str:
         c = claims[cid]
-        rel = f'<span class="outline-rel">{escape(labels["rel_" + relation])}:</span> ' if relation else ""
+        rel = f'<span class="outline-rel">{escape(labels["rel_" + relation] + labels["colon"].rstrip())}</span> ' if relation else ""
         paras = " ".join(f'<a href="{essay}#{p}">¶ {p[1:]}</a>' for p in c.paragraphs)
         also = "".join(f'; <span class="outline-also">{escape(labels["argument_also"].format(relation=labels["rel_" + r.type]))} '
                        f'<a href="#outline-{r.target}">{escape(r.target)}</a></span>' for r in others[cid])

@@ -48,6 +48,12 @@ def test_map_text_is_never_smaller_than_body_text_and_scrolls_on_phones(page: Pa
     assert width[0] <= width[1]  # the page does not scroll sideways; the diagram's own box does
     assert page.locator(".argument-scroll").evaluate("el => el.scrollWidth > el.clientWidth")
 
+    # the diagram opens with the thesis in view, not at its left edge
+    inside = page.locator(".argument-scroll").evaluate("""box => {
+        const b = box.getBoundingClientRect(), t = box.querySelector('.kind-thesis').getBoundingClientRect();
+        return box.scrollLeft > 0 && t.left >= b.left && t.right <= b.right; }""")
+    assert inside
+
 
 def test_screenshots_of_the_map(browser, site_url, artifacts):
     for name, size in {"phone": (375, 812), "desktop": (1440, 1000)}.items():
