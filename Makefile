@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make serve   build the edition and serve the site at http://127.0.0.1:8000 (rebuilds on change)
 #   make test    install everything the tests need, then run the whole test suite
-# Both set themselves up on a fresh machine (Python venv; for tests also Debian's Chromium).
+# Both set themselves up on a fresh machine (Python venv; for tests also Debian's Chromium and Java).
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -18,7 +18,7 @@ build: $(VENV)/.runtime
 	$(BIN)/mkdocs build --strict
 
 test: $(VENV)/.dev node_modules/.installed
-	bash scripts/setup-browser.sh
+	bash scripts/setup-test-tools.sh
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.dev
