@@ -117,6 +117,28 @@ def test_citation_is_copyable_and_dated(browser, site_url):
     context.close()
 
 
+TEXT_BOX = """el => { const r = document.createRange(); r.selectNodeContents(el);
+                      const b = r.getBoundingClientRect(); return [b.top, b.bottom]; }"""
+
+
+def test_paragraph_tools_float_in_the_gap_without_covering_text(page: Page, site_url):
+    # With a mouse on a wide screen the closed tools take no row of their own; shown, they sit
+    # in the gap below their paragraph and cover no text of it or of the next one.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "essay/")
+    gap = page.evaluate("""() => { const a = document.querySelector('#p3 .para-en'), b = document.querySelector('#p4 .para-en');
+        const r = document.createRange(); r.selectNodeContents(a);
+        const s = document.createRange(); s.selectNodeContents(b);
+        return s.getBoundingClientRect().top - r.getBoundingClientRect().bottom; }""")
+    assert gap < 50, gap
+    page.hover("#p4 .para-en")
+    expect(page.locator("#p4 .copy-link")).to_be_visible()
+    tools = page.locator("#p4 .para-tools").evaluate("el => [el.getBoundingClientRect().top, el.getBoundingClientRect().bottom]")
+    for selector in ("#p4 .para-zh", "#p4 .para-en", "#p5 .para-zh", "#p5 .para-en"):
+        top, bottom = page.locator(selector).evaluate(TEXT_BOX)
+        assert tools[0] >= bottom or tools[1] <= top, (selector, tools, (top, bottom))
+
+
 def test_sic_marks_link_to_their_notes(page: Page, site_url):
     page.goto(site_url + "essay/")
     mark = page.locator("#p7 a.note-ref")
