@@ -186,6 +186,7 @@ def test_screenshots_of_the_essay(browser, site_url, artifacts):
         page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         for code, prefix in VERSIONS.items():
             page.goto(site_url + prefix + "essay/#p2")
+            page.wait_for_timeout(500)  # let the header's title cross-fade finish
             page.screenshot(path=str(artifacts / f"essay-{code}-{name}.png"))
         page.close()
     assert (artifacts / "essay-zh-Hans-phone.png").stat().st_size > 10_000
