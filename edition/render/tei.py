@@ -95,9 +95,13 @@ def render_tei(edition: Edition, site_name_zh: str, site_name_en: str) -> str:
         f"Traditional/Simplified witness is converted to standard Simplified characters with OpenCC "
         f"{esc(edition.simplified_step.config)}; phrase rules for the Taiwan-style particle and the punctuation rule are "
         "encoded as &lt;choice&gt;&lt;orig&gt;&lt;reg&gt;. The Traditional division is derived from the Simplified text "
-        f"with OpenCC {esc(edition.traditional_step.config)}.</p></normalization>",
-        "        <punctuation><p>ASCII , ? ! ; : after a Chinese character are regularized to their full-width forms "
-        "(&lt;orig&gt;/&lt;reg&gt;).</p></punctuation>",
+        f"with OpenCC {esc(edition.traditional_step.config)}.</p>",
+        *[f'          <p xml:lang="{lang}">{esc(step.reason[lang])}</p>'
+          for step in (edition.simplified_step, edition.traditional_step) for lang in ("en", "zh-Hans")],
+        "        </normalization>",
+        "        <punctuation>",
+        *[f'          <p xml:lang="{lang}">{esc(edition.punctuation_reason[lang])}</p>' for lang in ("en", "zh-Hans")],
+        "        </punctuation>",
         "      </editorialDecl>",
         "    </encodingDesc>",
         "    <profileDesc>",
