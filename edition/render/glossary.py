@@ -55,9 +55,11 @@ def kwic(edition: Edition, term: Term, version, essay_href: str) -> str:
         text = getattr(p, field)
         start, end = occ.offset, occ.offset + len(form)
         left, right = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+        # The left context is right-aligned and clipped on its left by an rtl box; its text sits in
+        # an ltr isolate, or the bidi algorithm would move its trailing punctuation to the left.
         rows.append(f'<li><a class="kwic-ref" href="{escape(essay_href)}#{p.id}">¶ {p.n}</a>'
-                    f'<span class="kwic-line" lang="{lang}"><span class="kwic-left">{"…" if start > CONTEXT else ""}'
-                    f'{escape(left)}</span><mark class="kwic-term">{escape(text[start:end])}</mark>'
+                    f'<span class="kwic-line" lang="{lang}"><span class="kwic-left"><span dir="ltr">{"…" if start > CONTEXT else ""}'
+                    f'{escape(left)}</span></span><mark class="kwic-term">{escape(text[start:end])}</mark>'
                     f'<span class="kwic-right">{escape(right)}{"…" if end + CONTEXT < len(text) else ""}</span></span></li>')
     return f'<ol class="kwic">{"".join(rows)}</ol>'
 

@@ -45,6 +45,23 @@ def test_dispersion_ticks_link_to_the_paragraphs(page: Page, site_url):
     expect(page.locator(f"#{pid}")).to_be_in_viewport()
 
 
+@pytest.mark.parametrize("prefix", ["", "zh-hant/", "en/"])
+def test_concordance_left_context_reads_in_order_up_to_the_term(page: Page, site_url, prefix):
+    # The left context is clipped on its left; its characters must still run left to right,
+    # the last one (often a comma) just before the term, never moved to the far side.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + prefix + "glossary/")
+    rows = page.locator("ol.kwic .kwic-left").evaluate_all("""cells => cells.map(cell => {
+        const text = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT).nextNode();
+        if (!text || text.length < 2) return true;
+        const at = i => { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+                          return r.getBoundingClientRect(); };
+        const last = at(text.length - 1), term = cell.nextElementSibling.getBoundingClientRect();
+        return at(text.length - 2).left < last.left && term.left - last.right < 12;
+    })""")
+    assert len(rows) > 100 and all(rows), [i for i, ok in enumerate(rows) if not ok][:10]
+
+
 def test_pinyin_switch_adds_ruby_is_remembered_and_comes_off(page: Page, site_url):
     page.goto(site_url + "essay/")
     button = page.locator(".pinyin-switch")
