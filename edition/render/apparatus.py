@@ -13,13 +13,15 @@ def _link(p) -> str:
     return f'<a href="{ESSAY}#{p.id}">¶ {p.n}</a>'
 
 
-def _table(headers: list[str], rows: list[list[str]], cls: str = "") -> str:
-    """A table; cells are HTML already escaped by the caller."""
+def _table(headers: list[str], rows: list[list[str]], cls: str = "", foot: list[str] | None = None) -> str:
+    """A table; cells are HTML already escaped by the caller. ``foot`` is a totals row."""
     head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    tfoot = ("<tfoot><tr>" + f'<th scope="row">{foot[0]}</th>' + "".join(f"<td>{c}</td>" for c in foot[1:])
+             + "</tr></tfoot>") if foot else ""
     # Material styles only tables without a class, so the class goes on the wrapper.
     return (f'<div class="md-typeset__table {cls}"><table><thead><tr>{head}</tr></thead>'
-            f'<tbody>{body}</tbody></table></div>')
+            f'<tbody>{body}</tbody>{tfoot}</table></div>')
 
 
 def apparatus_page(edition: Edition, version: Version, labels: dict[str, str], front_matter) -> str:
@@ -45,7 +47,10 @@ def apparatus_page(edition: Edition, version: Version, labels: dict[str, str], f
             f"<p>{escape(L['app_annotations_text'].format(n=edition.annotations))}</p>",
             _table([L["app_col_paragraph"], L["app_col_annotations"], L["app_col_converted"], L["app_col_regularized"]],
                    [[_link(p), str(len(p.annotations)), str(p.converted), str(len(p.regularizations))]
-                    for p in edition.paragraphs], "counts"), ""]
+                    for p in edition.paragraphs], "counts",
+                   [escape(L["app_total"]), str(sum(len(p.annotations) for p in edition.paragraphs)),
+                    str(sum(p.converted for p in edition.paragraphs)),
+                    str(sum(len(p.regularizations) for p in edition.paragraphs))]), ""]
 
     out += [f"### {escape(L['app_boilerplate'])} {{#boilerplate}}", "",
             f"<p>{escape(L['app_boilerplate_text'].format(n=len(edition.dropped)))}</p>",
