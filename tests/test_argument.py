@@ -116,3 +116,13 @@ def test_the_essay_map_renders_every_claim_linked_to_its_paragraphs():
         assert "<script" not in svg
     html = outline(edition, BY_CODE["en"], labels["en"])
     assert html.count("<li") == len(a.claims)
+
+
+def test_what_the_argument_notes_quote_is_in_the_essay():
+    # Summaries paraphrase; whatever they put in 「…」 must be the essay's own words.
+    edition = build_edition(ROOT)
+    text = "".join(p.simplified for p in edition.paragraphs)
+    notes = [c.summary.zh_hans for c in edition.argument.claims] + [r.zh_hans for _, r in edition.argument.uncited]
+    quotes = [q for note in notes for q in re.findall(r"「([^」]+)」", note)]
+    assert quotes, "expected at least one quotation to check"
+    assert [q for q in quotes if q not in text] == []
