@@ -84,3 +84,12 @@ def test_terms_are_marked_inside_unbroken_chinese_without_touching_notes():
     assert html.count('class="term') == html.count("</a>") - len(ed.paragraph("p2").sics) - len(ed.paragraph("p2").emendations)
     # the emended span 为产 is not cut by the term 产业互联网 that starts inside it
     assert "为产</span>" in html
+
+
+def test_what_the_definitions_quote_is_in_the_essay():
+    # A definition may gloss a word's literal sense (字面为「…」); anything else in 「…」 is a quotation.
+    edition = build_edition(ROOT)
+    text = "".join(p.simplified for p in edition.paragraphs)
+    quotes = [q for t in edition.glossary for q in re.findall(r"(?<!字面为)「([^」]+)」", t.definition.zh_hans)]
+    assert len(quotes) >= 3
+    assert [q for q in quotes if q not in text] == []
