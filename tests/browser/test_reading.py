@@ -137,6 +137,12 @@ def test_paragraph_tools_float_in_the_gap_without_covering_text(page: Page, site
     for selector in ("#p4 .para-zh", "#p4 .para-en", "#p5 .para-zh", "#p5 .para-en"):
         top, bottom = page.locator(selector).evaluate(TEXT_BOX)
         assert tools[0] >= bottom or tools[1] <= top, (selector, tools, (top, bottom))
+    # opening the citations leaves both buttons where they were
+    buttons = "el => [...el.querySelectorAll('.copy-link, summary')].map(b => [b.getBoundingClientRect().left, b.getBoundingClientRect().top])"
+    before = page.locator("#p4 .para-tools").evaluate(buttons)
+    page.locator("#p4 .cite summary").click()
+    after = page.locator("#p4 .para-tools").evaluate(buttons)
+    assert all(abs(a[0] - b[0]) < 1 and abs(a[1] - b[1]) < 10 for a, b in zip(before, after)), (before, after)
 
 
 def test_sic_marks_link_to_their_notes(page: Page, site_url):
