@@ -213,8 +213,8 @@ def argument_page(edition: Edition, version, labels: dict[str, str], front_matte
              f"## {escape(labels['argument_outline'])} {{#outline}}", "", outline(edition, version, labels), ""]
     if edition.argument.uncited:
         lines += [f"## {escape(labels['argument_uncited'])} {{#uncited}}", "", "<ul>"]
-        note_lang = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}[version.code]
-        lines += [f'<li><a href="../essay/#{pid}">¶ {pid[1:]}</a>: <span lang="{note_lang}">{escape(reason[version.code])}</span></li>'
+        lines += [f'<li><a href="../essay/#{pid}">¶ {pid[1:]}</a>{escape(labels["colon"])}'
+                  f'<span lang="{version.code}">{escape(reason[version.code])}</span></li>'
                   for pid, reason in edition.argument.uncited]
         lines += ["</ul>", ""]
     return "\n".join(lines) + "\n"
