@@ -11,7 +11,7 @@ import dataclasses
 from pathlib import Path
 
 from .convert import make_note
-from .data import Mapping, load_yaml, require, tidy_zh
+from .data import Mapping, bilingual, load_yaml, require
 from .errors import EditionError
 from .model import Argument, Claim, Edition, Relation
 
@@ -62,9 +62,7 @@ def load_argument(path: Path, paragraph_ids: list[str], traditional_config: str)
         for pid in pids:
             if pid not in paragraph_ids:
                 problems.append((*where(m)[:2], None, f"claim {cid!r}: paragraph {pid!r} does not exist"))
-        summary = require(m, "summary", dict)
-        zh, en = tidy_zh(require(summary, "zh")), " ".join(require(summary, "en").split())
-        claims.append(Claim(cid, kind, make_note(zh, en, traditional_config), tuple(pids)))
+        claims.append(Claim(cid, kind, make_note(bilingual(m, "summary"), traditional_config), tuple(pids)))
     relations = []
     for m in doc.get("relations") or []:
         r = Relation(require(m, "from"), require(m, "to"), require(m, "type"))
@@ -94,12 +92,8 @@ def load_argument(path: Path, paragraph_ids: list[str], traditional_config: str)
             problems.append((str(path), uncited_doc.where(pid)[1], None, f"uncited paragraph {pid!r} does not exist"))
     if problems:
         raise EditionError.many(problems)
-    uncited = []
-    for pid in uncited_doc:
-        reason = require(uncited_doc, pid, dict)
-        uncited.append((pid, make_note(tidy_zh(require(reason, "zh")), " ".join(require(reason, "en").split()),
-                                       traditional_config)))
-    return Argument(tuple(claims), tuple(relations), tuple(uncited))
+    uncited = tuple((pid, make_note(bilingual(uncited_doc, pid), traditional_config)) for pid in uncited_doc)
+    return Argument(tuple(claims), tuple(relations), uncited)
 
 
 def attach_argument(edition: Edition, path: Path | str, traditional_config: str) -> Edition:

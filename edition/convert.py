@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import opencc
 
+from .data import Bilingual
 from .model import Note
 
 
@@ -48,9 +49,9 @@ def unmark(text: str) -> str:
     return KEEP.sub(r"\1", text)
 
 
-def make_note(zh: str, en: str, config: str) -> Note:
+def make_note(note: Bilingual, config: str) -> Note:
     """An editors' note in the three versions: the Traditional converted from the Simplified with ``config``."""
-    return Note(unmark(zh), convert_prose(zh, lambda text: convert(text, config)), en)
+    return Note(unmark(note.zh), convert_prose(note.zh, lambda text: convert(text, config)), note.en)
 
 
 def differences(chosen: str, candidate: str) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ remembers where every mapping and value came from, so errors can name ``file:lin
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,19 @@ def loads_yaml(text: str, name: str) -> Any:
 
 _WIDE = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _FOLD = re.compile(f"(?<=[{_WIDE}])\\s+(?=[{_WIDE}])")
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A note written by the editors in Chinese (Simplified) and English."""
+    zh: str
+    en: str
+
+
+def bilingual(m: Any, key: str) -> Bilingual:
+    """The note ``key`` of a mapping, given as ``{zh: …, en: …}``, with whitespace tidied."""
+    value = require(m, key, dict)
+    return Bilingual(tidy_zh(require(value, "zh")), " ".join(require(value, "en").split()))
 
 
 def tidy_zh(text: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .convert import available_configs
-from .data import Mapping, load_yaml, require, tidy_zh
+from .data import Bilingual, Mapping, bilingual, load_yaml, require
 from .errors import EditionError
 
 EDITORIAL = "editorial"
@@ -29,13 +29,6 @@ class Where:
 def _where(m: Mapping, key: str | None = None) -> Where:
     path, line = m.where(key) if isinstance(m, Mapping) else ("<data>", None)
     return Where(path, line)
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    """A note written by the editors in Chinese (Simplified) and English."""
-    zh: str
-    en: str
 
 
 @dataclass(frozen=True)
@@ -107,7 +100,7 @@ class WitnessEntry:
     sha256: str
     url: str
     published: str
-    description: "Bilingual"
+    description: Bilingual
     title_zh: str
     title_note: str
     where: Where
@@ -155,11 +148,6 @@ def _unique(entries, what: str) -> None:
         seen[e.id] = e.where
 
 
-def _bilingual(m: Mapping, key: str) -> Bilingual:
-    value = require(m, key, dict)
-    return Bilingual(tidy_zh(require(value, "zh")), " ".join(require(value, "en").split()))
-
-
 def _occurrence(m: Mapping) -> int | None:
     value = m.get("occurrence")
     if value is not None and (not isinstance(value, int) or value < 1):
@@ -172,7 +160,7 @@ def load_witness(path: Path) -> WitnessEntry:
     title = require(doc, "title", dict)
     return WitnessEntry(
         file=require(doc, "file"), sha256=require(doc, "sha256"), url=require(doc, "url"),
-        published=str(require(doc, "published", (str,))), description=_bilingual(doc, "description"),
+        published=str(require(doc, "published", (str,))), description=bilingual(doc, "description"),
         title_zh=require(title, "zh"), title_note=require(title, "note"),
         where=_where(doc))
 
@@ -185,7 +173,7 @@ def load_boilerplate(path: Path) -> tuple[BoilerplateRule, ...]:
             pattern = re.compile(require(m, "match"))
         except re.error as exc:
             raise _where(m, "match").error(f"invalid regular expression: {exc}") from None
-        rules.append(BoilerplateRule(require(m, "id"), pattern, _bilingual(m, "reason"), _where(m)))
+        rules.append(BoilerplateRule(require(m, "id"), pattern, bilingual(m, "reason"), _where(m)))
     _unique(rules, "boilerplate rule")
     return tuple(rules)
 
@@ -194,10 +182,10 @@ def load_emendations(path: Path) -> tuple[tuple[EmendationEntry, ...], tuple[Acc
     doc = load_yaml(path) or Mapping()
     emendations = tuple(
         EmendationEntry(require(m, "id"), require(m, "line", int), require(m, "witness"), require(m, "reading"),
-                        _bilingual(m, "reason"), _bilingual(m, "evidence"), _occurrence(m), _where(m))
+                        bilingual(m, "reason"), bilingual(m, "evidence"), _occurrence(m), _where(m))
         for m in _list(doc, "emendations"))
     _unique(emendations, "emendation")
-    accepted = tuple(AcceptedEntry(require(m, "form"), _bilingual(m, "reason"), _where(m))
+    accepted = tuple(AcceptedEntry(require(m, "form"), bilingual(m, "reason"), _where(m))
                      for m in _list(doc, "accepted"))
     return emendations, accepted
 
@@ -205,7 +193,7 @@ def load_emendations(path: Path) -> tuple[tuple[EmendationEntry, ...], tuple[Acc
 def load_sics(path: Path) -> tuple[SicEntry, ...]:
     doc = load_yaml(path) or Mapping()
     sics = tuple(SicEntry(require(m, "id"), require(m, "paragraph"), require(m, "reading"), require(m, "suggestion"),
-                          _bilingual(m, "reason"), _occurrence(m), _where(m))
+                          bilingual(m, "reason"), _occurrence(m), _where(m))
                  for m in _list(doc, "sic"))
     _unique(sics, "sic")
     return sics
@@ -230,14 +218,14 @@ def _step(doc: Mapping, key: str) -> StepEntry:
         verdict = require(c, "verdict")
         if verdict not in VERDICTS:
             raise _where(c, "verdict").error(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
-        candidates.append(CandidateEntry(name, verdict, _bilingual(c, "reason"),
-                                         {str(k): _bilingual(diffs, k) for k in diffs}, _where(c)))
-    phrases = tuple(PhraseRule(require(p, "from"), require(p, "to"), _bilingual(p, "reason"), _where(p))
+        candidates.append(CandidateEntry(name, verdict, bilingual(c, "reason"),
+                                         {str(k): bilingual(diffs, k) for k in diffs}, _where(c)))
+    phrases = tuple(PhraseRule(require(p, "from"), require(p, "to"), bilingual(p, "reason"), _where(p))
                     for p in _list(m, "phrases"))
     for p in phrases:
         if len(p.source) != len(p.target):
             raise p.where.error(f"phrase rule {p.source}→{p.target} changes the length; rules must map character to character")
-    return StepEntry(_config(m), _bilingual(m, "reason"), tuple(candidates), phrases)
+    return StepEntry(_config(m), bilingual(m, "reason"), tuple(candidates), phrases)
 
 
 def load_translation(path: Path) -> TranslationEntry | None:
@@ -271,5 +259,5 @@ def load_editorial(root: Path | str) -> Editorial:
         emendations=emendations, accepted=accepted,
         sics=load_sics(base / "sic.yaml"),
         simplified=_step(conversion, "simplified"), traditional=_step(conversion, "traditional"),
-        punctuation=dict(mapping), punctuation_reason=_bilingual(punct, "reason"),
+        punctuation=dict(mapping), punctuation_reason=bilingual(punct, "reason"),
         translation=load_translation(base / "translation.en.yaml"))

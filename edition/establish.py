@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .convert import convert, difference_key, differences, make_note
-from .editorial import Bilingual, Editorial, EmendationEntry, StepEntry
+from .data import Bilingual
+from .editorial import Editorial, EmendationEntry, StepEntry
 from .errors import EditionError
 from .model import (Accepted, CandidateReview, ConversionStep, Difference, DroppedLine, Edition, Emendation,
                     Note, Paragraph, Regularization, Sic, TranslatorNote, Witness)
@@ -170,14 +171,14 @@ def _separate_lines(witness: WitnessFile, ed: Editorial):
     form_use: dict[str, int] = {f.form: 0 for f in ed.accepted}
     for n, raw in enumerate(lines, start=1):
         if not raw.strip():
-            dropped.append(DroppedLine(n, raw, "blank-line", make_note(BLANK_LINE.zh, BLANK_LINE.en, ed.traditional.config)))
+            dropped.append(DroppedLine(n, raw, "blank-line", make_note(BLANK_LINE, ed.traditional.config)))
             continue
         rule = next((r for r in ed.boilerplate if r.pattern.fullmatch(scan_line(raw).text)), None)
         if rule is not None:
             if by_line.get(n):
                 raise by_line[n][0].where.error(f"emendation {by_line[n][0].id} is on line {n}, dropped as boilerplate")
             rule_use[rule.id] += 1
-            dropped.append(DroppedLine(n, raw, rule.id, make_note(rule.reason.zh, rule.reason.en, ed.traditional.config)))
+            dropped.append(DroppedLine(n, raw, rule.id, make_note(rule.reason, ed.traditional.config)))
             continue
         try:
             repaired, placed = apply_emendations(raw, by_line.get(n, []))
@@ -215,7 +216,7 @@ def establish(witness: WitnessFile, ed: Editorial, check_sha: bool = True) -> Ed
     problems: list[Problem] = []
 
     def note(b: Bilingual) -> Note:
-        return make_note(b.zh, b.en, ed.traditional.config)
+        return make_note(b, ed.traditional.config)
 
     translation = ed.translation
     if translation is not None:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from .convert import convert, make_note
-from .data import Mapping, load_yaml, require, tidy_zh
+from .data import Mapping, bilingual, load_yaml, require
 from .errors import EditionError
 from .model import Edition, Occurrence, Term
 
@@ -70,11 +70,9 @@ def attach_glossary(edition: Edition, path: Path | str, traditional_config: str)
         if not found:
             problems.append((str(path), line, None, f"term {tid!r}: {zh!r} does not occur in the text"))
             continue
-        definition = require(m, "definition", dict)
-        zh_def = tidy_zh(require(definition, "zh"))
         terms.append(Term(tid, zh, convert(zh, traditional_config), term_pinyin(edition, found[0], len(zh)),
                           require(m, "en"), group,
-                          make_note(zh_def, " ".join(require(definition, "en").split()), traditional_config),
+                          make_note(bilingual(m, "definition"), traditional_config),
                           found))
     compare = tuple(doc.get("compare") or ())
     for tid in compare:
