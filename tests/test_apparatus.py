@@ -66,4 +66,4 @@ def test_markup_in_the_editorial_notes_is_escaped(tmp_path):
     for code in ("zh-Hans", "zh-Hant", "en"):
         html = apparatus_page(edition, BY_CODE[code], load_labels(ROOT)[code], front_matter)
         assert "<script>" not in html and "<img" not in html and "<i>" not in html
-        assert "&lt;script&gt;" in html or "&lt;img" in html
+        assert ("&lt;img src=x" if code == "en" else "&lt;script&gt;alert(1)&lt;/script&gt;") in html
