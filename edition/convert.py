@@ -51,7 +51,7 @@ def unmark(text: str) -> str:
 
 def make_note(note: Bilingual, config: str) -> Note:
     """An editors' note in the three versions: the Traditional converted from the Simplified with ``config``."""
-    return Note(unmark(note.zh), convert_prose(note.zh, lambda text: convert(text, config)), note.en)
+    return Note(unmark(note.zh), convert_prose(note.zh, lambda text: convert(text, config)), note.en, note.zh)
 
 
 def differences(chosen: str, candidate: str) -> list[tuple[str, str]]:

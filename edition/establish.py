@@ -16,7 +16,7 @@ from .data import Bilingual
 from .editorial import Editorial, EmendationEntry, StepEntry
 from .errors import EditionError
 from .model import (Accepted, CandidateReview, ConversionStep, Difference, DroppedLine, Edition, Emendation,
-                    Note, Paragraph, Regularization, Sic, TranslatorNote, Witness)
+                    Note, Paragraph, Regularization, RegularizationKind, Sic, TranslatorNote, Witness)
 from .parse import Anomaly, ScannedLine, scan_line
 from .reading import cross_check, readings
 from .source import WitnessFile
@@ -73,7 +73,7 @@ def regularize_punctuation(text: str, mapping: dict[str, str]) -> tuple[str, lis
     for i, ch in enumerate(text):
         if ch in mapping and i > 0 and ord(text[i - 1]) > 127:
             chars[i] = mapping[ch]
-            regs.append(Regularization(i, ch, mapping[ch], "punctuation"))
+            regs.append(Regularization(i, ch, mapping[ch], RegularizationKind.PUNCTUATION))
     return "".join(chars), regs
 
 
@@ -83,7 +83,7 @@ def apply_phrases(text: str, phrases, used: dict) -> tuple[str, list[Regularizat
         i = text.find(rule.source)
         while i != -1:
             text = text[:i] + rule.target + text[i + len(rule.source):]
-            regs.append(Regularization(i, rule.source, rule.target, f"phrase {rule.source}→{rule.target}"))
+            regs.append(Regularization(i, rule.source, rule.target, RegularizationKind.PHRASE))
             used[rule.source] += 1
             i = text.find(rule.source, i + len(rule.target))
     return text, regs

@@ -2,8 +2,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from .parse import Annotation
+
+PARAGRAPH_PREFIX = "p"
+
+
+def paragraph_id(n: int) -> str:
+    """The stable id of the n-th paragraph (1-based): ``paragraph_id(12) == "p12"``."""
+    return f"{PARAGRAPH_PREFIX}{n}"
+
+
+def paragraph_number(pid: str) -> int:
+    """The number of a paragraph id: ``paragraph_number("p12") == 12``; ValueError for anything else."""
+    if not pid.startswith(PARAGRAPH_PREFIX) or not pid[len(PARAGRAPH_PREFIX):].isdigit():
+        raise ValueError(f"not a paragraph id: {pid!r}")
+    return int(pid[len(PARAGRAPH_PREFIX):])
 
 
 @dataclass(frozen=True)
@@ -12,6 +27,7 @@ class Note:
     zh_hans: str
     zh_hant: str
     en: str
+    zh_marked: str = ""      # the Simplified as written, with ⟦…⟧ around characters quoted as characters
 
     def __getitem__(self, version: str) -> str:
         return {"zh-Hans": self.zh_hans, "zh-Hant": self.zh_hant, "en": self.en}[version]
@@ -52,13 +68,19 @@ class Sic:
     offset: int = 0          # start in the reading text
 
 
+class RegularizationKind(str, Enum):
+    """Which general rule made a regularization (a single token, as TEI's @type needs)."""
+    PUNCTUATION = "punctuation"   # ASCII punctuation after a Chinese character → full-width
+    PHRASE = "phrase"             # a reviewed phrase rule of the Simplified step (有著 → 有着)
+
+
 @dataclass(frozen=True)
 class Regularization:
     """A change by a general documented rule (punctuation, particle), kept recoverable."""
     offset: int
     orig: str                # the form before the rule (diplomatic)
     reg: str                 # the form in the reading text
-    rule: str
+    kind: RegularizationKind
 
 
 @dataclass(frozen=True)

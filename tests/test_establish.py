@@ -5,6 +5,7 @@ from edition.build import build_edition
 from edition.errors import EditionError
 from edition.establish import regularize_punctuation
 from edition.labels import load_labels
+from edition.model import RegularizationKind
 from edition.render.site import BY_CODE, essay_page
 from tests.helpers import CONVERSION, ROOT, make_project
 
@@ -128,7 +129,8 @@ def test_phrase_rules_regularize_and_must_be_used(tmp_path):
                                          "phrases": [{"from": "有著", "to": "有着", "reason": {"zh": "助词", "en": "particle"}}]}}
     ed = build(tmp_path / "a", "有著界限。", conversion=conv)
     assert ed.paragraphs[0].simplified == "有着界限。"
-    assert ed.paragraphs[0].regularizations[0].rule == "phrase 有著→有着"
+    r = ed.paragraphs[0].regularizations[0]
+    assert (r.kind, r.orig, r.reg) == (RegularizationKind.PHRASE, "有著", "有着")
     assert "phrase rule '有著' matches nothing" in failure(tmp_path / "b", "没有。", conversion=conv)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Edition
+from ..model import Edition, RegularizationKind
 from .site import Version, left_simplified
 
 ESSAY = "../essay/"
@@ -58,7 +58,7 @@ def apparatus_page(edition: Edition, version: Version, labels: dict[str, str], f
                    [[str(d.line), f'<span lang="zh-Hant">{escape(d.text)}</span>', f"<code>{escape(d.rule)}</code>",
                      f'<span lang="{note_lang}">{escape(d.reason[v])}</span>'] for d in edition.dropped]), ""]
 
-    regs = sum(1 for p in edition.paragraphs for r in p.regularizations if r.rule == "punctuation")
+    regs = sum(1 for p in edition.paragraphs for r in p.regularizations if r.kind is RegularizationKind.PUNCTUATION)
     out += [f"### {escape(L['app_conversion'])} {{#conversion}}", "", f"<p>{escape(L['app_conversion_text'])}</p>"]
     for step in (edition.simplified_step, edition.traditional_step):
         out.append(f'<p><strong>{escape(L["app_chosen"] + L["colon"])}<code>{escape(step.config)}</code></strong> — '

@@ -52,7 +52,7 @@ def edition_data(edition: Edition) -> dict:
             "zh-Hans": p.simplified, "zh-Hant": p.traditional, "en": p.english,
             "annotations": [{"char": a.char, "pinyin": a.pinyin, "offset": a.offset, "witnessColumn": a.col}
                             for a in p.annotations],
-            "regularizations": [{"offset": r.offset, "orig": r.orig, "reg": r.reg, "rule": r.rule}
+            "regularizations": [{"offset": r.offset, "orig": r.orig, "reg": r.reg, "rule": r.kind.value}
                                 for r in p.regularizations],
         } for p in edition.paragraphs],
         "boilerplate": [{"line": d.line, "text": d.text, "rule": d.rule, "reason": note(d.reason)} for d in edition.dropped],

@@ -41,7 +41,7 @@ def reading_xml(p: Paragraph, edition: Edition) -> str:
             out.append(f'<choice><sic>{esc(shown)}</sic><corr type="suggestion" resp="#editors" '
                        f'source="#{item.id}">{esc(item.suggestion)}</corr></choice>')
         elif span.kind == "reg":
-            out.append(f'<choice><orig>{esc(item.orig)}</orig><reg type={quoteattr(item.rule)}>{esc(shown)}</reg></choice>')
+            out.append(f'<choice><orig>{esc(item.orig)}</orig><reg type={quoteattr(item.kind.value)}>{esc(shown)}</reg></choice>')
         else:
             out.append(f'<term ref="#term-{item.id}">{esc(shown)}</term>')
         i = span.end
