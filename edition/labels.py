@@ -1,34 +1,77 @@
-"""The site's interface labels for the three versions (i18n/ui.yaml).
+"""The site's interface labels for every version (i18n/ui.yaml).
 
-zh-Hant labels are generated from the zh-Hans ones with the text's own OpenCC config, so the
-Traditional site is the Simplified site converted, UI included. A label missing from one
-version, or extra in one, fails the build.
+The file has one block per version of the registry. A version whose Chinese is converted
+(``opencc`` set, e.g. zh-Hant with s2tw) takes the Simplified labels converted with its own
+config, and its block gives only what conversion cannot (a language names itself); every other
+block is complete. A label missing from one complete block, extra in one, or with other
+``{placeholders}`` than its counterpart fails the build with the file and line.
 """
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
-from .convert import convert
 from .data import Mapping, load_yaml
 from .errors import EditionError
+from .versions import Registry, Version
 
-VERSION_CODES = ("zh-Hans", "zh-Hant", "en")
+LABELS = Path("i18n") / "ui.yaml"
+Labels = dict[str, str]
 
 
-def load_labels(root: Path | str, traditional_config: str = "s2tw") -> dict[str, dict[str, str]]:
-    path = Path(root) / "i18n" / "ui.yaml"
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _block(doc: Mapping, code: str, path: str) -> Mapping:
+    block = doc.get(code)
+    if block is None:
+        return Mapping()
+    if not isinstance(block, Mapping) or any(not isinstance(v, str) for v in block.values()):
+        raise EditionError(path, doc.where(code)[1], None, f"labels of {code!r} must map names to text")
+    return block
+
+
+def load_labels(root: Path | str, registry: Registry) -> dict[str, Labels]:
+    """Version code → label name → text."""
+    path = Path(root) / LABELS
     doc = load_yaml(path)
-    if not isinstance(doc, Mapping) or set(doc) != set(VERSION_CODES):
-        raise EditionError(str(path), None, None, f"expected exactly the versions {', '.join(VERSION_CODES)}")
-    simplified, english = doc["zh-Hans"], doc["en"]
-    for key in set(simplified) ^ set(english):
-        owner = simplified if key in simplified else english
-        raise EditionError(str(path), owner.where(key)[1], None,
-                           f"label {key!r} is given for {'zh-Hans' if owner is simplified else 'en'} only")
-    traditional = {key: convert(str(value), traditional_config) for key, value in simplified.items()}
-    for key, value in (doc["zh-Hant"] or {}).items():
-        if key not in simplified:
-            raise EditionError(str(path), doc["zh-Hant"].where(key)[1], None, f"unknown label {key!r}")
-        traditional[key] = str(value)
-    return {"zh-Hans": {k: str(v) for k, v in simplified.items()}, "zh-Hant": traditional,
-            "en": {k: str(v) for k, v in english.items()}}
+    where = str(path)
+    if not isinstance(doc, Mapping):
+        raise EditionError(where, None, None, "expected one block of labels per version")
+    for code in doc:
+        if code not in registry.codes:
+            raise EditionError(where, doc.where(code)[1], None,
+                               f"labels for {code!r}, which is not a version (versions: {', '.join(registry.codes)})")
+    complete = [v for v in registry if not v.opencc]
+    if not any(not v.english for v in complete) and any(v.opencc for v in registry):
+        raise EditionError(where, None, None, "a converted version needs a Chinese version without opencc to convert from")
+    first = complete[0]
+    reference = _block(doc, first.code, where)
+    for v in complete:
+        block = _block(doc, v.code, where)
+        if not block:
+            raise EditionError(where, None, None, f"no labels for version {v.code!r}")
+        for key in set(reference) ^ set(block):
+            owner, code = (reference, first.code) if key in reference else (block, v.code)
+            raise EditionError(where, owner.where(key)[1], None, f"label {key!r} is given for {code} only")
+        for key in block:
+            if placeholders(block[key]) != placeholders(reference[key]):
+                raise EditionError(where, block.where(key)[1], None,
+                                   f"label {key!r} of {v.code} has placeholders {sorted(placeholders(block[key]))}, "
+                                   f"{first.code} has {sorted(placeholders(reference[key]))}")
+    labels: dict[str, Labels] = {v.code: {k: str(t) for k, t in _block(doc, v.code, where).items()} for v in complete}
+    source = next((v for v in complete if not v.english), None)
+    for v in registry:
+        if v.opencc and source is not None:
+            labels[v.code] = _converted_labels(labels[source.code], v, _block(doc, v.code, where), where)
+    return {v.code: labels[v.code] for v in registry}
+
+
+def _converted_labels(source: Labels, version: Version, given: Mapping, where: str) -> Labels:
+    out = {key: version.prose(text) for key, text in source.items()}
+    for key, text in given.items():
+        if key not in source:
+            raise EditionError(where, given.where(key)[1], None, f"unknown label {key!r} for {version.code}")
+        out[key] = str(text)
+    return out

@@ -1,61 +1,9 @@
 #!/usr/bin/env python3
-"""Build the edition from the witness and the editorial data, and write the data exports
-(TEI, JSON with its schema, plain text of each version) into dist/.
-
-A thin command-line face over the ``edition`` library (the MkDocs hook uses the same one).
-Exit status: 0 on success, 2 on bad input (one line per problem: file:line:col: what is wrong).
-"""
-from __future__ import annotations
-
-import argparse
-import os
+"""Build the edition and write the data exports into dist/: see ``edition/cli.py``
+(installed as ``edition-build``; this file is the same command for a checkout)."""
 import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from edition.build import MANIFEST, ROOT, build_edition, write_tree  # noqa: E402
-from edition.errors import EditionError  # noqa: E402
-from edition.manifest import render_manifest  # noqa: E402
-from edition.labels import load_labels  # noqa: E402
-from edition.render.exports import downloads  # noqa: E402
-
-
-def outputs(edition, root: Path) -> dict[str, str]:
-    """The same downloads the site offers (edition.render.exports)."""
-    labels_root = root if (root / "i18n" / "ui.yaml").exists() else ROOT  # a bare data project uses ours
-    labels = load_labels(labels_root, edition.traditional_step.config)
-    return downloads(edition, {code: labels[code]["site_name"] for code in labels})
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog="Exit status 2 means bad input; the message names file:line:col.")
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/dist)")
-    parser.add_argument("--update-manifest", action="store_true",
-                        help="deliberately accept moved or altered paragraphs: rewrite editorial/manifest.tsv")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    try:
-        edition = build_edition(args.root, check=not args.update_manifest)
-        if args.update_manifest:
-            path = args.root / MANIFEST
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(render_manifest(edition), encoding="utf-8")
-            os.replace(tmp, path)
-        out = args.out or args.root / "dist"
-        write_tree(out, outputs(edition, args.root))
-    except EditionError as err:
-        print(err, file=sys.stderr)
-        return 2
-    elapsed = time.perf_counter() - started
-    print(f"{len(edition.paragraphs)} paragraphs, {edition.annotations} annotations removed, "
-          f"{len(edition.dropped)} boilerplate lines dropped, {len(edition.emendations)} emendations, "
-          f"{len(edition.sics)} sic notes, {elapsed:.2f} s -> {out}")
-    return 0
-
+from edition.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -3,10 +3,9 @@ reader's language, every emendation and [sic] linked to its paragraph."""
 import re
 
 from edition.build import build_edition
-from edition.labels import load_labels
 from edition.render.apparatus import apparatus_page
-from edition.render.site import BY_CODE, front_matter
-from tests.helpers import CONVERSION, ROOT, make_project
+from tests.helpers import CONVERSION, make_project
+from tests.views import view
 
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
@@ -27,7 +26,7 @@ def page(tmp_path, code: str) -> str:
         sic=[{"id": "s1", "paragraph": "p2", "reading": "功劳薄", "suggestion": "功劳簿",
               "reason": {"zh": "成语用「簿」", "en": "the idiom has 簿"}}])
     edition = build_edition(root, check=False)
-    return apparatus_page(edition, BY_CODE[code], load_labels(ROOT)[code], front_matter)
+    return str(apparatus_page(view(edition, code)))
 
 
 def test_counts_are_computed_from_the_witness(tmp_path):
@@ -64,6 +63,6 @@ def test_markup_in_the_editorial_notes_is_escaped(tmp_path):
                               "reason": {"zh": "<script>alert(1)</script>", "en": "<img src=x onerror=alert(1)>"}}])
     edition = build_edition(root, check=False)
     for code in ("zh-Hans", "zh-Hant", "en"):
-        html = apparatus_page(edition, BY_CODE[code], load_labels(ROOT)[code], front_matter)
+        html = str(apparatus_page(view(edition, code)))
         assert "<script>" not in html and "<img" not in html and "<i>" not in html
         assert ("&lt;img src=x" if code == "en" else "&lt;script&gt;alert(1)&lt;/script&gt;") in html

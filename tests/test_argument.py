@@ -6,10 +6,9 @@ import pytest
 from edition.argument import load_argument, support_cycle
 from edition.build import build_edition
 from edition.errors import EditionError
-from edition.labels import load_labels
 from edition.model import Relation
-from edition.render.argument import diagram, outline, tree, wrap
-from edition.render.site import BY_CODE
+from edition.render.argument import argument_page, tree, wrap
+from tests.views import view
 from tests.helpers import ROOT, dump
 
 PIDS = ["p1", "p2", "p3"]
@@ -102,20 +101,21 @@ def test_wrapping_keeps_punctuation_off_line_starts():
 
 def test_the_essay_map_renders_every_claim_linked_to_its_paragraphs():
     edition = build_edition(ROOT)
-    labels = load_labels(ROOT)
     a = edition.argument
-    thesis, children, _ = tree(a)
-    assert thesis == "T" and sum(len(k) for k in children.values()) == len(a.claims) - 1
+    t = tree(a)
+    assert t.thesis == "T" and sum(len(k) for k in t.children.values()) == len(a.claims) - 1
     for code in ("zh-Hans", "zh-Hant", "en"):
-        svg = diagram(edition, BY_CODE[code], labels[code])
+        page = str(argument_page(view(edition, code)))
+        svg = page[page.index("<svg class=\"argument-map\""):page.index("</svg></div>")]
         assert svg.count('class="claim kind-') == len(a.claims)
         for c in a.claims:
             assert f'id="claim-{c.id}"' in svg
             for pid in c.paragraphs:
                 assert f'href="../essay/#{pid}"' in svg
         assert "<script" not in svg
-    html = outline(edition, BY_CODE["en"], labels["en"])
-    assert html.count("<li") == len(a.claims)
+    page = str(argument_page(view(edition, "en")))
+    outline = page[page.index('<ul class="argument-outline">'):]
+    assert outline.count('<li id="outline-') == len(a.claims)
 
 
 def test_what_the_argument_notes_quote_is_in_the_essay():

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from edition.build import build_edition
-from edition.labels import load_labels
+from tests.views import labels as site_labels
 from edition.render.exports import downloads, render_json
 from tests.helpers import ROOT
 
@@ -23,7 +23,7 @@ def edition():
 
 @pytest.fixture(scope="module")
 def files(edition):
-    labels = load_labels(ROOT)
+    labels = site_labels()
     return downloads(edition, {code: labels[code]["site_name"] for code in labels})
 
 
@@ -125,7 +125,7 @@ def test_round_trip_tei_json_text_and_pages_carry_the_same_text(edition, files, 
 
 
 def test_downloads_are_reproducible(edition):
-    labels = load_labels(ROOT)
+    labels = site_labels()
     names = {code: labels[code]["site_name"] for code in labels}
     again = downloads(build_edition(ROOT), names)
     assert downloads(edition, names) == again

@@ -4,10 +4,11 @@ import re
 import pytest
 
 from edition.build import build_edition
-from edition.labels import load_labels
 from edition.convert import convert_prose, unmark
-from edition.render.site import BY_CODE, citations, essay_page, paragraph_url
+from edition.render.essay import essay_page
 from tests.helpers import ROOT
+from tests.views import labels as site_labels
+from tests.views import view
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def edition():
 
 @pytest.fixture(scope="module")
 def labels():
-    return load_labels(ROOT)
+    return site_labels()
 
 
 def test_strict_build_has_no_warnings(built_site):
@@ -46,21 +47,23 @@ def test_quoted_characters_are_not_converted():
     assert unmark("left ⟦于⟧ alone") == "left 于 alone"
 
 
-def test_citations_name_the_paragraph_and_its_url(edition, labels):
-    p = edition.paragraph("p12")
-    url = paragraph_url("https://example.org/ed/", BY_CODE["zh-Hant"], "p12")
-    assert url == "https://example.org/ed/zh-hant/essay/#p12"
-    styles = dict(citations(edition, BY_CODE["zh-Hant"], p, url, labels))
-    assert "第12段[EB/OL]" in styles["GB/T 7714-2015"] and "產業互聯網 · 數字校勘本" in styles["GB/T 7714-2015"]
-    assert "(para. 12)" in styles["APA"] and url in styles["Chicago"]
+def test_citation_formats_are_written_once_and_name_the_paragraph_slot(edition):
+    page = str(essay_page(view(edition, "zh-Hant", "https://example.org/ed/")))
+    assert page.count('<template id="cite-template">') == 1
+    template = page[page.index('<template id="cite-template">'):page.index("</template>")]
+    gbt, apa, chicago = re.findall(r'<p class="cite-text">(.*?)</p>', template)
+    assert '第<span class="cite-n"></span>段[EB/OL]' in gbt and "產業互聯網 · 數字校勘本" in gbt
+    assert '(para. <span class="cite-n"></span>)' in apa and '<a class="cite-url"></a>' in chicago
+    # each paragraph's cite box carries its own number and address for edition.js to fill in
+    assert '<details class="cite" data-n="12" data-url="https://example.org/ed/zh-hant/essay/#p12" hidden>' in page
 
 
 def test_essay_page_escapes_and_marks(edition, labels):
-    page = essay_page(edition, BY_CODE["zh-Hans"], labels, "http://x/")
+    page = str(essay_page(view(edition, "zh-Hans")))
     assert page.count('<section class="para"') == len(edition.paragraphs)
     assert page.count('class="sic"') == len(edition.sics)
     assert 'id="note-e1"' in page and 'id="ref-e1"' in page
-    english = essay_page(edition, BY_CODE["en"], labels, "http://x/")
+    english = str(essay_page(view(edition, "en")))
     first = english.index('<section class="para" id="p1"')
     assert english.index('class="para-en"', first) < english.index('class="para-zh"', first)
 
@@ -90,5 +93,5 @@ def test_citations_in_every_version_give_the_paragraph_address(built_site):
     out, base = built_site[0], built_site[1]
     for prefix in ("", "zh-hant/", "en/"):
         html = (out / prefix / "essay/index.html").read_text(encoding="utf-8")
-        links = re.findall(r'<p class="cite-text">.*?<a href="([^"]+)"', html)
-        assert links and set(links) == {f"{base}{prefix}essay/#p{n}" for n in range(1, 33)}, prefix
+        links = re.findall(r'<details class="cite" data-n="(\d+)" data-url="([^"]+)"', html)
+        assert links == [(str(n), f"{base}{prefix}essay/#p{n}") for n in range(1, 33)], prefix

@@ -1,5 +1,5 @@
 """The argument map page: a static SVG diagram (no script, no third-party library) and the same
-argument as a nested outline.
+argument as a nested outline; drawn by templates/argument.html.
 
 Layout: the thesis on top; below it one column per claim that hangs directly from the thesis,
 in the order of the essay; each column stacks its sub-claims, indented by depth. Every claim
@@ -7,13 +7,20 @@ hangs from one parent (its first relation); its other relations are written in t
 """
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass, field
+from typing import Any
 
-from ..model import Argument, Claim, Edition
+from markupsafe import Markup
+
+from ..model import Argument, Claim, Relation, paragraph_number
+from .jinja import render
+from .view import ESSAY, View
 
 NODE_W, LINE_H, PAD, GAP_X, GAP_Y, INDENT = 214, 22, 10, 24, 18, 18
 ZH_PER_LINE, EN_PER_LINE = 12, 22
 NO_LINE_START = set("，。、；：？！”’）》")
+KINDS = ("thesis", "reason", "evidence", "objection", "concession", "rebuttal", "conclusion")
+RELATIONS = ("supports", "opposes", "concedes", "elaborates")
 
 
 def wrap(text: str, english: bool) -> list[str]:
@@ -35,26 +42,31 @@ def wrap(text: str, english: bool) -> list[str]:
     return lines + ([line] if line else [])
 
 
-def tree(argument: Argument) -> tuple[str, dict[str, list[str]], dict[str, list]]:
-    """(thesis id, children of each claim, other relations of each claim), ordered as the essay."""
+@dataclass(frozen=True)
+class Tree:
+    thesis: str
+    children: dict[str, list[str]]          # claim id → the claims hanging from it, in essay order
+    others: dict[str, list[Relation]]       # claim id → its relations not drawn as an edge
+    parent: dict[str, str] = field(default_factory=dict)
+
+
+def tree(argument: Argument) -> Tree:
     thesis = next(c.id for c in argument.claims if c.kind == "thesis")
-    first_para = {c.id: min(int(p[1:]) for p in c.paragraphs) if c.paragraphs else 10**6 for c in argument.claims}
+    first_para = {c.id: min(paragraph_number(p) for p in c.paragraphs) if c.paragraphs else 10**6
+                  for c in argument.claims}
     parent: dict[str, str] = {}
     used: set[int] = set()
     for c in argument.claims:
         if c.id == thesis:
             continue
-        for i, r in enumerate(argument.relations):
-            if r.source == c.id:
-                parent[c.id], _ = r.target, used.add(i)
-                break
+        edge = next((i for i, r in enumerate(argument.relations) if r.source == c.id), None)
+        if edge is not None:
+            parent[c.id] = argument.relations[edge].target
         else:
-            for i, r in enumerate(argument.relations):
-                if r.target == c.id:
-                    parent[c.id], _ = r.source, used.add(i)
-                    break
-            else:
-                parent[c.id] = thesis
+            edge = next((i for i, r in enumerate(argument.relations) if r.target == c.id), None)
+            parent[c.id] = argument.relations[edge].source if edge is not None else thesis
+        if edge is not None:
+            used.add(edge)
     # A claim whose chain of parents never reaches the thesis is hung from the thesis.
     for cid in list(parent):
         seen, node = set(), cid
@@ -72,149 +84,109 @@ def tree(argument: Argument) -> tuple[str, dict[str, list[str]], dict[str, list]
 
     for cid in children:
         children[cid].sort(key=span)
-    others: dict[str, list] = {c.id: [] for c in argument.claims}
+    others: dict[str, list[Relation]] = {c.id: [] for c in argument.claims}
     for i, r in enumerate(argument.relations):
         if i not in used:
             others[r.source].append(r)
-    return thesis, children, others
+    return Tree(thesis, children, others, parent)
 
 
-def _node(c: Claim, x: float, y: float, version, labels, essay: str, others) -> tuple[str, float]:
-    english = version.code == "en"
-    summary = c.summary[version.code]
-    lines = wrap(summary, english)
-    extra = [labels["argument_also"].format(relation=labels["rel_" + r.type]) + f" {r.target}" for r in others]
-    height = PAD * 2 + LINE_H * (2 + len(lines) + len(extra))
-    lang = "en" if english else ("zh-Hant" if version.code == "zh-Hant" else "zh-Hans")
-    head = f"{c.id} · {labels['kind_' + c.kind]}"
-    first = c.paragraphs[0] if c.paragraphs else None
-    # English lines end in a space so that the link's accessible name keeps the words apart.
-    tspans = "".join(f'<tspan x="{x + PAD}" dy="{LINE_H}">{escape(line + (" " if english else ""))}</tspan>'
-                     for line in lines)
-    out = [f'<g class="claim kind-{c.kind}" id="claim-{c.id}">']
-    box = (f'<rect class="claim-box" x="{x}" y="{y}" width="{NODE_W}" height="{height}" '
-           f'rx="{20 if c.kind == "conclusion" else 6}"/>'
-           f'<text class="claim-head" x="{x + PAD}" y="{y + PAD + 16}">{escape(head + labels["colon"].rstrip())} </text>'
-           f'<text class="claim-text" lang="{lang}" x="{x + PAD}" y="{y + PAD + 16}">{tspans}</text>')
-    if first:  # the link's name is its visible text: the claim's id, kind and summary
-        out.append(f'<a class="claim-main" href="{essay}#{first}">{box}</a>')
-    else:
-        out.append(box)
-    ty = y + PAD + 16 + LINE_H * (1 + len(lines))
-    for line in extra:
-        out.append(f'<text class="claim-also" x="{x + PAD}" y="{ty}">{escape(line)}</text>')
-        ty += LINE_H
-    px = x + PAD
-    for pid in c.paragraphs:
-        label = f"¶ {pid[1:]}"
-        out.append(f'<a class="claim-para" href="{essay}#{pid}"><text x="{px}" y="{ty}">{escape(label)}</text></a>')
-        px += 12 + 9 * len(label)
-    out.append("</g>")
-    return "".join(out), height
-
-
-def diagram(edition: Edition, version, labels: dict[str, str], essay: str = "../essay/") -> str:
-    a = edition.argument
-    thesis, children, others = tree(a)
-    claims = {c.id: c for c in a.claims}
-    columns = children[thesis]
-    depth = max(_depth(children, c) for c in children[thesis]) if children[thesis] else 0
-    col_w = NODE_W + INDENT * depth
-    width = max(len(columns), 1) * (col_w + GAP_X) - GAP_X + 2
-    parts, edges = [], []
-    tx = (width - NODE_W) / 2
-    svg, th = _node(claims[thesis], tx, 1, version, labels, essay, others[thesis])
-    parts.append(svg)
-    top = 1 + th + 44
-    parent_of = {kid: cid for cid, kids in children.items() for kid in kids}
-    y = top
-
-    def place(cid: str, x0: float, depth: int, parent_box=None) -> None:
-        """Draw a claim and, below it, its sub-claims indented by depth."""
-        nonlocal y
-        x = x0 + depth * INDENT
-        svg, h = _node(claims[cid], x, y, version, labels, essay, others[cid])
-        if parent_box is not None:
-            px, py = parent_box
-            edges.append(f'<path class="edge rel-{_rel(a, cid, parent_of[cid])}" '
-                         f'd="M{px + 8},{py} V{y + 20} H{x - 3}" marker-end="url(#arrow)"/>')
-        parts.append(svg)
-        box_bottom = y + h
-        y += h + GAP_Y
-        for kid in children[cid]:
-            place(kid, x0, depth + 1, (x, box_bottom))
-
-    bottom = top
-    for i, col in enumerate(columns):
-        cx = 1 + i * (col_w + GAP_X)
-        edges.append(f'<path class="edge rel-{_rel(a, col, thesis)}" d="M{tx + NODE_W / 2},{1 + th} '
-                     f'V{top - 22} H{cx + NODE_W / 2} V{top - 4}" marker-end="url(#arrow)"/>')
-        y = top
-        place(col, cx, 0)
-        bottom = max(bottom, y)
-    height = bottom + 2
-    defs = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>')
-    title = escape(labels["argument_diagram"])
-    return (f'<div class="argument-scroll" tabindex="0" role="region" aria-label="{title}">'
-            f'<svg class="argument-map" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-            f'role="group" aria-label="{title}">{defs}{"".join(edges)}{"".join(parts)}</svg></div>')
-
-
-def _depth(children: dict[str, list[str]], cid: str) -> int:
-    return max((1 + _depth(children, k) for k in children[cid]), default=0)
-
-
-def _rel(a: Argument, source: str, target: str) -> str:
+def relation(a: Argument, source: str, target: str) -> str:
     for r in a.relations:
         if {r.source, r.target} == {source, target}:
             return r.type
     return "supports"
 
 
-def legend(labels: dict[str, str]) -> str:
-    kinds = ("thesis", "reason", "evidence", "objection", "concession", "rebuttal", "conclusion")
-    items = "".join(f'<li><svg class="swatch kind-{k}" width="28" height="18" aria-hidden="true">'
-                    f'<rect class="claim-box" x="1" y="1" width="26" height="16" rx="{8 if k == "conclusion" else 3}"/></svg>'
-                    f'{escape(labels["kind_" + k])}</li>' for k in kinds)
-    rels = "".join(f'<li><svg class="swatch" width="34" height="12" aria-hidden="true"><path class="edge rel-{r}" '
-                   f'd="M1,6 H33"/></svg>{escape(labels["rel_" + r])}</li>'
-                   for r in ("supports", "opposes", "concedes", "elaborates"))
-    return (f'<div class="argument-legend"><p><strong>{escape(labels["argument_legend"])}</strong></p>'
-            f'<ul>{items}</ul><ul>{rels}</ul></div>')
+def node(view: View, c: Claim, x: float, y: float, others: list[Relation]) -> dict[str, Any]:
+    """One claim box: its position, wrapped summary lines, other relations and paragraph links."""
+    v, L = view.version, view.labels
+    lines = wrap(v.note(c.summary), v.english)
+    extra = [L["argument_also"].format(relation=L["rel_" + r.type]) + f" {r.target}" for r in others]
+    height = PAD * 2 + LINE_H * (2 + len(lines) + len(extra))
+    ty = y + PAD + 16 + LINE_H * (1 + len(lines))
+    paras, px = [], x + PAD
+    for pid in c.paragraphs:
+        label = f"¶ {paragraph_number(pid)}"
+        paras.append({"pid": pid, "label": label, "x": px})
+        px += 12 + 9 * len(label)
+    return {"c": c, "x": x, "y": y, "w": NODE_W, "height": height, "rx": 20 if c.kind == "conclusion" else 6,
+            "head": f"{c.id} · {L['kind_' + c.kind]}{L['colon'].rstrip()}",
+            # English lines end in a space so that the link's accessible name keeps the words apart.
+            "lines": [line + (" " if v.english else "") for line in lines],
+            "extra": [(text, ty + LINE_H * i) for i, text in enumerate(extra)],
+            "paras": paras, "para_y": ty + LINE_H * len(extra)}
 
 
-def outline(edition: Edition, version, labels: dict[str, str], essay: str = "../essay/") -> str:
-    a = edition.argument
-    thesis, children, others = tree(a)
+def diagram(view: View) -> dict[str, Any]:
+    a = view.edition.argument
+    assert a is not None
+    t = tree(a)
     claims = {c.id: c for c in a.claims}
-    lang = "en" if version.code == "en" else ("zh-Hant" if version.code == "zh-Hant" else "zh-Hans")
+    columns = t.children[t.thesis]
+    depth = max((_depth(t.children, c) for c in columns), default=0)
+    col_w = NODE_W + INDENT * depth
+    width = max(len(columns), 1) * (col_w + GAP_X) - GAP_X + 2
+    tx = (width - NODE_W) / 2
+    thesis = node(view, claims[t.thesis], tx, 1, t.others[t.thesis])
+    nodes, edges = [thesis], []
+    top = 1 + thesis["height"] + 44
+    y = top
 
-    def item(cid: str, relation: str | None) -> str:
-        c = claims[cid]
-        rel = f'<span class="outline-rel">{escape(labels["rel_" + relation] + labels["colon"].rstrip())}</span> ' if relation else ""
-        paras = " ".join(f'<a href="{essay}#{p}">¶ {p[1:]}</a>' for p in c.paragraphs)
-        also = "".join(f'; <span class="outline-also">{escape(labels["argument_also"].format(relation=labels["rel_" + r.type]))} '
-                       f'<a href="#outline-{r.target}">{escape(r.target)}</a></span>' for r in others[cid])
-        kids = "".join(item(k, _rel(a, k, cid)) for k in children[cid])
-        return (f'<li id="outline-{c.id}">{rel}<strong>{escape(c.id)} · {escape(labels["kind_" + c.kind])}</strong> '
-                f'<span lang="{lang}">{escape(c.summary[version.code])}</span> ({paras}{also})'
-                + (f"<ul>{kids}</ul>" if kids else "") + "</li>")
+    def place(cid: str, x0: float, level: int, parent_box: tuple[float, float] | None = None) -> None:
+        """Draw a claim and, below it, its sub-claims indented by depth."""
+        nonlocal y
+        x = x0 + level * INDENT
+        box = node(view, claims[cid], x, y, t.others[cid])
+        if parent_box is not None:
+            px, py = parent_box
+            edges.append({"rel": relation(a, cid, t.parent[cid]), "d": f"M{px + 8},{py} V{y + 20} H{x - 3}"})
+        nodes.append(box)
+        bottom = y + box["height"]
+        y += box["height"] + GAP_Y
+        for kid in t.children[cid]:
+            place(kid, x0, level + 1, (x, bottom))
 
-    return f'<ul class="argument-outline">{item(thesis, None)}</ul>'
+    bottom = top
+    for i, col in enumerate(columns):
+        cx = 1 + i * (col_w + GAP_X)
+        edges.append({"rel": relation(a, col, t.thesis),
+                      "d": f"M{tx + NODE_W / 2},{1 + thesis['height']} V{top - 22} H{cx + NODE_W / 2} V{top - 4}"})
+        y = top
+        place(col, cx, 0)
+        bottom = max(bottom, y)
+    return {"width": width, "height": bottom + 2, "nodes": nodes, "edges": edges}
 
 
-def argument_page(edition: Edition, version, labels: dict[str, str], front_matter) -> str:
-    lines = ["---", f"title: {front_matter(labels['nav_argument'])}",
-             f"description: {front_matter(labels['argument_description'])}", "hide:", "  - navigation", "  - toc",
-             "---", "",
-             f"# {escape(labels['nav_argument'])}", "", f'<p class="lead">{escape(labels["argument_intro"])}</p>', "",
-             legend(labels), "", diagram(edition, version, labels), "",
-             f"## {escape(labels['argument_outline'])} {{#outline}}", "", outline(edition, version, labels), ""]
-    if edition.argument.uncited:
-        lines += [f"## {escape(labels['argument_uncited'])} {{#uncited}}", "", "<ul>"]
-        lines += [f'<li><a href="../essay/#{pid}">¶ {pid[1:]}</a>{escape(labels["colon"])}'
-                  f'<span lang="{version.code}">{escape(reason[version.code])}</span></li>'
-                  for pid, reason in edition.argument.uncited]
-        lines += ["</ul>", ""]
-    return "\n".join(lines) + "\n"
+def _depth(children: dict[str, list[str]], cid: str) -> int:
+    return max((1 + _depth(children, k) for k in children[cid]), default=0)
+
+
+def outline(view: View) -> dict[str, Any]:
+    """The nested outline: each item is (claim, relation to its parent or None, children)."""
+    a = view.edition.argument
+    assert a is not None
+    t = tree(a)
+    claims = {c.id: c for c in a.claims}
+
+    def item(cid: str, rel: str | None) -> dict[str, Any]:
+        return {"c": claims[cid], "rel": rel, "others": t.others[cid],
+                "kids": [item(k, relation(a, k, cid)) for k in t.children[cid]]}
+
+    return item(t.thesis, None)
+
+
+def argument_page(view: View) -> Markup:
+    a = view.edition.argument
+    assert a is not None
+    return render("argument.html", view=view, v=view.version, L=view.labels, essay=ESSAY, kinds=KINDS,
+                  relations=RELATIONS, diagram=diagram(view), outline=outline(view), uncited=a.uncited,
+                  number=paragraph_number)
+
+
+def toc(view: View) -> list[tuple[int, str, str]]:
+    a = view.edition.argument
+    out = [(2, "legend", view.labels["argument_legend"]), (2, "outline", view.labels["argument_outline"])]
+    if a is not None and a.uncited:
+        out.append((2, "uncited", view.labels["argument_uncited"]))
+    return out

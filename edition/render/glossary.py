@@ -1,101 +1,64 @@
 """The glossary page: every term with its forms, reading, definition, dispersion strip and
-keyword-in-context lines, all computed from the Edition."""
+keyword-in-context lines, all computed from the Edition; drawn by templates/glossary.html."""
 from __future__ import annotations
 
-from html import escape
+from typing import Any
 
-from ..model import Edition, Term
+from markupsafe import Markup
+
+from ..model import Term
+from .jinja import render
+from .view import ESSAY, View
 
 GROUP_ORDER = ("economy", "technology", "metaphor")
-CONTEXT = 14  # characters of context on each side in a keyword-in-context line
+CONTEXT = 14      # characters of context on each side in a keyword-in-context line
+STRIP_WIDTH, STRIP_HEIGHT = 640, 28
 
 
-def chinese(version) -> str:
-    return "traditional" if version.code == "zh-Hant" else "simplified"
-
-
-def term_form(term: Term, version) -> str:
-    return term.zh_hant if version.code == "zh-Hant" else term.zh_hans
-
-
-def term_tooltip(term: Term, version) -> str:
-    """What a reader sees on hovering or focusing a term in the essay."""
-    if version.code == "en":
-        return f"{term.en} ({term.pinyin}): {term.definition.en}"
-    return f"{term_form(term, version)} {term.pinyin} · {term.en}：{term.definition[version.code]}"
-
-
-def dispersion_svg(edition: Edition, term: Term, version, labels: dict[str, str], essay_href: str,
-                   height: int = 28) -> str:
-    """A static strip: one tick per occurrence along the essay's paragraphs, each tick a link."""
-    width, n = 640, len(edition.paragraphs)
-    slot = width / n
-    label = labels["dispersion"].format(term=term_form(term, version), paragraphs=n, n=len(term.occurrences))
-    parts = [f'<svg class="dispersion" viewBox="0 0 {width} {height}" preserveAspectRatio="none" role="group" '
-             f'aria-label="{escape(label)}">',
-             f'<title>{escape(label)}</title>',
-             f'<rect class="dispersion-bg" x="0" y="0" width="{width}" height="{height}"/>']
-    parts += [f'<line class="dispersion-slot" x1="{i * slot:.1f}" y1="0" x2="{i * slot:.1f}" y2="{height}"/>'
-              for i in range(1, n) if i % 4 == 0]
+def dispersion(view: View, term: Term) -> dict[str, Any]:
+    """A strip with one tick per occurrence along the essay's paragraphs."""
+    paragraphs = view.edition.paragraphs
+    slot = STRIP_WIDTH / len(paragraphs)
+    ticks = []
     for occ in term.occurrences:
-        p = edition.paragraph(occ.paragraph)
+        p = view.edition.paragraph(occ.paragraph)
         x = (p.n - 1 + (occ.offset + 0.5) / max(len(p.simplified), 1)) * slot
-        parts.append(f'<a href="{escape(essay_href)}#{p.id}" aria-label="¶ {p.n}"><title>¶ {p.n}</title>'
-                     f'<rect class="dispersion-tick" x="{x - 2:.1f}" y="3" width="4" height="{height - 6}"/></a>')
-    parts.append("</svg>")
-    return "".join(parts)
+        ticks.append({"p": p, "x": f"{x - 2:.1f}"})
+    return {"label": view.labels["dispersion"].format(term=view.version.term_name(term), paragraphs=len(paragraphs),
+                                                     n=len(term.occurrences)),
+            "width": STRIP_WIDTH, "height": STRIP_HEIGHT, "ticks": ticks,
+            "slots": [f"{i * slot:.1f}" for i in range(1, len(paragraphs)) if i % 4 == 0]}
 
 
-def kwic(edition: Edition, term: Term, version, essay_href: str) -> str:
-    field, form = chinese(version), term_form(term, version)
-    lang = "zh-Hant" if version.code == "zh-Hant" else "zh-Hans"
+def kwic(view: View, term: Term) -> list[dict[str, Any]]:
     rows = []
     for occ in term.occurrences:
-        p = edition.paragraph(occ.paragraph)
-        text = getattr(p, field)
-        start, end = occ.offset, occ.offset + len(form)
-        left, right = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
-        # The left context is right-aligned and clipped on its left by an rtl box; its text sits in
-        # an ltr isolate, or the bidi algorithm would move its trailing punctuation to the left.
-        rows.append(f'<li><a class="kwic-ref" href="{escape(essay_href)}#{p.id}">¶ {p.n}</a>'
-                    f'<span class="kwic-line" lang="{lang}"><span class="kwic-left"><span dir="ltr">{"…" if start > CONTEXT else ""}'
-                    f'{escape(left)}</span></span><mark class="kwic-term">{escape(text[start:end])}</mark>'
-                    f'<span class="kwic-right">{escape(right)}{"…" if end + CONTEXT < len(text) else ""}</span></span></li>')
-    return f'<ol class="kwic">{"".join(rows)}</ol>'
+        p = view.edition.paragraph(occ.paragraph)
+        text = view.version.text(p)
+        start, end = occ.offset, occ.offset + len(term.zh_hans)
+        rows.append({"p": p, "left": ("…" if start > CONTEXT else "") + text[max(0, start - CONTEXT):start],
+                     "term": text[start:end],
+                     "right": text[end:end + CONTEXT] + ("…" if end + CONTEXT < len(text) else "")})
+    return rows
 
 
-def glossary_page(edition: Edition, version, labels: dict[str, str], front_matter) -> str:
-    essay = "../essay/"
-    lines = ["---", f"title: {front_matter(labels['nav_glossary'])}",
-             f"description: {front_matter(labels['glossary_description'])}", "---", "",
-             f"# {escape(labels['nav_glossary'])}", "", f'<p class="lead">{escape(labels["glossary_intro"])}</p>', ""]
-    by_id = {t.id: t for t in edition.glossary}
-    if edition.glossary_compare:
-        lines += [f"## {escape(labels['glossary_compare'])} {{#compare}}", "", '<div class="dispersion-compare">']
-        for tid in edition.glossary_compare:
-            t = by_id[tid]
-            lines.append(f'<div class="dispersion-row"><a class="dispersion-name" href="#term-{t.id}">'
-                         f'{escape(term_form(t, version) if version.code != "en" else t.en)}</a>'
-                         f'{dispersion_svg(edition, t, version, labels, essay)}</div>')
-        lines += ["</div>", ""]
-    zh_lang = "zh-Hant" if version.code == "zh-Hant" else "zh-Hans"
+def glossary_page(view: View) -> Markup:
+    e = view.edition
+    by_id = {t.id: t for t in e.glossary}
+    groups = [(g, [{"t": t, "strip": dispersion(view, t), "kwic": kwic(view, t)} for t in e.glossary if t.group == g])
+              for g in GROUP_ORDER]
+    return render("glossary.html", view=view, v=view.version, L=view.labels, essay=ESSAY,
+                  compare=[(by_id[tid], dispersion(view, by_id[tid])) for tid in e.glossary_compare],
+                  groups=[(g, terms) for g, terms in groups if terms])
+
+
+def toc(view: View) -> list[tuple[int, str, str]]:
+    """(level, anchor, title) of the page's headings, for the table of contents."""
+    e, L = view.edition, view.labels
+    out = [(2, "compare", L["glossary_compare"])] if e.glossary_compare else []
     for group in GROUP_ORDER:
-        terms = [t for t in edition.glossary if t.group == group]
-        if not terms:
-            continue
-        lines += [f"## {escape(labels['group_' + group])} {{#group-{group}}}", ""]
-        for t in terms:
-            heading = escape(t.en) if version.code == "en" else escape(term_form(t, version))
-            definition = t.definition.en if version.code == "en" else t.definition[version.code]
-            def_lang = "en" if version.code == "en" else zh_lang
-            lines += [
-                f"### {heading} {{#term-{t.id}}}", "",
-                '<div class="term-body">'
-                f'<p class="term-forms"><span lang="zh-Hans">{escape(t.zh_hans)}</span> · '
-                f'<span lang="zh-Hant">{escape(t.zh_hant)}</span> · <span class="pinyin" lang="zh-Latn-pinyin">'
-                f'{escape(t.pinyin)}</span> · <span lang="en">{escape(t.en)}</span></p>'
-                f'<p class="term-definition" lang="{def_lang}">{escape(definition)}</p>'
-                f'<p class="term-count">{escape(labels["occurrences"].format(n=len(t.occurrences)))}</p>'
-                + dispersion_svg(edition, t, version, labels, essay)
-                + kwic(edition, t, version, essay) + "</div>", ""]
-    return "\n".join(lines) + "\n"
+        terms = [t for t in e.glossary if t.group == group]
+        if terms:
+            out.append((2, f"group-{group}", L["group_" + group]))
+            out += [(3, f"term-{t.id}", view.version.term_name(t)) for t in terms]
+    return out

@@ -1,39 +1,75 @@
-"""Every generated file of one version of the site: page path → content.
+"""The registry of the site's pages, read by the plugin for the navigation, page generation
+and the sitemap, and by the tests; and every generated data file of one version.
 
-The MkDocs hook adds these to the build; the benchmark writes the Markdown pages out to build
-them with a bare Material configuration for comparison.
+A page is either the editors' prose (content/NAME.LANG.md, rendered by :mod:`prose`) or a page
+drawn by a template from the Edition (``render``), with its table of contents (``toc``).
 """
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
+from typing import Callable
 
-from ..convert import convert, fold_map
+from markupsafe import Markup
+
+from ..convert import fold_map
 from ..model import Edition
-from . import apparatus, argument, exports, glossary, search, site
+from . import apparatus, argument, essay, glossary, search
+from .view import View
+
+Toc = list[tuple[int, str, str]]
 
 
-def markdown_pages(edition: Edition, version: site.Version, labels: dict, site_url: str, root: Path) -> dict[str, str]:
-    own = labels[version.code]
-    pages = {"essay.md": site.essay_page(edition, version, labels, site_url),
-             "glossary.md": glossary.glossary_page(edition, version, own, site.front_matter),
-             "apparatus.md": apparatus.apparatus_page(edition, version, own, site.front_matter)}
-    if edition.argument is not None:
-        pages["argument.md"] = argument.argument_page(edition, version, own, site.front_matter)
-    to_traditional = lambda text: convert(text, edition.traditional_step.config)  # noqa: E731
-    for name in ("index", "about"):
-        template = site.template_for(root, name, version, to_traditional)
-        pages[f"{name}.md"] = site.prose_page(template, edition, version, own, site_url)
-    return pages
+def _always(edition: Edition) -> bool:
+    return True
 
 
-def data_files(edition: Edition, version: site.Version, labels: dict, fold: dict[str, str]) -> dict[str, str]:
-    files = {"search/paragraphs.json": search.search_index(edition, version.chinese, fold),
-             "search/pinyin.json": search.pinyin_data(edition)}
-    if version.code == "zh-Hans":  # the downloads live once, at the site root
-        names = {code: labels[code]["site_name"] for code in labels}
-        files.update({f"downloads/{name}": content for name, content in exports.downloads(edition, names).items()})
-    return files
+@dataclass(frozen=True)
+class Page:
+    name: str                                          # source NAME.md; its address is NAME/ (index: the root)
+    nav: str                                           # label: its title in the navigation
+    description: str                                   # label: its meta description
+    render: Callable[[View], Markup] | None = None     # None: prose from content/NAME.LANG.md
+    toc: Callable[[View], Toc] | None = None
+    wide: bool = False                                 # hide navigation and table of contents
+    title: Callable[[View], str] | None = None         # its title; default: the nav label
+    available: Callable[[Edition], bool] = _always
+
+    @property
+    def src(self) -> str:
+        return f"{self.name}.md"
+
+    @property
+    def url(self) -> str:
+        return "" if self.name == "index" else f"{self.name}/"
+
+    def page_title(self, view: View) -> str:
+        return self.title(view) if self.title else view.labels[self.nav]
+
+
+PAGES = (
+    Page("index", "nav_home", "home_description", title=lambda view: view.labels["site_name"]),
+    Page("essay", "nav_essay", "essay_description", essay.essay_page, wide=True,
+         title=lambda view: view.version.title(view.edition)),
+    Page("argument", "nav_argument", "argument_description", argument.argument_page, argument.toc, wide=True,
+         available=lambda e: e.argument is not None),
+    Page("glossary", "nav_glossary", "glossary_description", glossary.glossary_page, glossary.toc,
+         available=lambda e: bool(e.glossary)),
+    Page("apparatus", "nav_apparatus", "apparatus_description", apparatus.apparatus_page, apparatus.toc),
+    Page("about", "nav_about", "about_description"),
+)
+
+
+def pages_for(edition: Edition) -> tuple[Page, ...]:
+    return tuple(p for p in PAGES if p.available(edition))
 
 
 def fold_for(edition: Edition) -> dict[str, str]:
+    """The search's Traditional→Simplified fold map for the edition's characters (computed once a build)."""
     return fold_map(search.charset(edition))
+
+
+def data_files(view: View, fold: dict[str, str]) -> dict[str, str]:
+    """The search index and pinyin readings of one version (the downloads live once, at the root)."""
+    e = view.edition
+    return {"search/paragraphs.json": search.search_index(e, view.version, fold),
+            "search/pinyin.json": search.pinyin_data(e)}

@@ -1,0 +1,1 @@
+"""The ``edition`` MkDocs plugin (registered through the ``mkdocs.plugins`` entry point)."""

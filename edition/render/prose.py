@@ -1,0 +1,35 @@
+"""The editors' prose pages (home, about): written once per language in content/NAME.LANG.md
+as Markdown with template values; a converted version (zh-Hant …) converts the Simplified
+page with its own OpenCC config, except spans marked ⟦…⟧.
+
+Values are escaped for HTML and for Markdown as they are inserted (jinja.markdown_environment),
+so no value from the data can become markup; every figure is computed from the Edition."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .apparatus import left_simplified
+from .jinja import markdown_environment
+from .view import View
+
+
+def template_text(view: View, name: str) -> str:
+    path = view.root / "content" / f"{name}.{view.version.content_source}.md"
+    return view.version.prose(path.read_text(encoding="utf-8"))
+
+
+def prose_page(view: View, name: str) -> str:
+    """The page's Markdown, values filled in. ``index`` is the version's root page (depth 0)."""
+    e, v = view.edition, view.version
+    depth = v.depth + (0 if name == "index" else 1)
+    values = {
+        "edition": e, "labels": view.labels, "version": v,
+        "title": v.title(e), "chinese_title": v.chinese_title(e),
+        "paragraphs": len(e.paragraphs), "annotations": e.annotations, "dropped": len(e.dropped),
+        "emendations": len(e.emendations), "sics": len(e.sics),
+        "site_url": view.version_url, "essay_url": view.essay_url(),
+        "left_simplified": left_simplified(e),
+        # a relative path computed here, not data: inserted as it is
+        "downloads": Markup("../" * depth + "downloads/"),
+    }
+    return markdown_environment().from_string(template_text(view, name)).render(values)
