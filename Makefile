@@ -24,14 +24,18 @@ test: $(VENV)/.dev node_modules/.installed
 bench: $(VENV)/.dev
 	$(BIN)/python scripts/benchmark.py
 
-$(VENV)/.runtime: requirements.txt
+# The library is installed editable (pyproject.toml): the `edition` MkDocs plugin is found
+# through its entry point, and `edition-build` is on the venv's PATH.
+$(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt
+$(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(VENV)/.runtime $@
 
 node_modules/.installed: package.json package-lock.json
