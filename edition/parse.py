@@ -3,6 +3,13 @@
 Pure functions only. A line is scanned once; the result keeps, for every character of the
 stripped text, the column it had in the witness line, so every later report can point back
 to ``line:col`` of the witness.
+
+Only the converter's annotations are removed: a pinyin syllable in ASCII brackets right after a
+Han character. A group that only looks like one (full-width or mismatched brackets, or after a
+character that is not Han) is reported as an anomaly and kept as text, for an emendation to
+decide. Removing it would be a guess, and could splice the text around it into a new group:
+``b((a)a)`` would become ``b(a)``, an annotation that is not in the witness. So the stripped
+text is the witness minus exactly the recorded annotations, and stripping it again changes nothing.
 """
 from __future__ import annotations
 
@@ -55,6 +62,7 @@ def scan_line(line: str) -> ScannedLine:
     annotations: list[Annotation] = []
     anomalies: list[Anomaly] = []
     open_text_brackets: list[tuple[str, int]] = []
+    in_doubtful_group: set[int] = set()   # indices of text inside a group kept as text
     i, n = 0, len(line)
     while i < n:
         ch = line[i]
@@ -73,6 +81,13 @@ def scan_line(line: str) -> ScannedLine:
                                              "(symptom of a corrupted span)"))
                 else:
                     annotations.append(Annotation(out[-1], syllable, i + 1, len(out) - 1))
+                    i = k + 1
+                    continue
+                # Not the converter's: reported above, kept as text (its inside is not re-reported).
+                for j in range(i, k + 1):
+                    in_doubtful_group.add(len(out))
+                    out.append(line[j])
+                    cols.append(j + 1)
                 i = k + 1
                 continue
             if k is not None and line[k] in OPENERS:
@@ -91,14 +106,16 @@ def scan_line(line: str) -> ScannedLine:
         cols.append(i + 1)
         i += 1
     text = "".join(out)
-    anomalies.extend(_text_anomalies(text, cols))
+    anomalies.extend(_text_anomalies(text, cols, in_doubtful_group))
     anomalies.sort(key=lambda a: (a.col, a.kind))
     return ScannedLine(text, tuple(cols), tuple(annotations), tuple(anomalies))
 
 
-def _text_anomalies(text: str, cols: list[int]) -> list[Anomaly]:
+def _text_anomalies(text: str, cols: list[int], skip: set[int] = frozenset()) -> list[Anomaly]:
     found = []
     for idx, ch in enumerate(text):
+        if idx in skip:
+            continue
         col = cols[idx]
         nxt = text[idx + 1] if idx + 1 < len(text) else ""
         if ch == "\ufffd":

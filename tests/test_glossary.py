@@ -5,7 +5,7 @@ import pytest
 
 from edition.build import build_edition
 from edition.errors import EditionError
-from edition.glossary import attach_glossary, occurrences
+from edition.glossary import attach_glossary
 from edition.labels import load_labels
 from edition.render.glossary import dispersion_svg, glossary_page, kwic
 from edition.render.site import BY_CODE, front_matter, marked_chinese
@@ -64,11 +64,19 @@ def test_dispersion_has_one_linked_tick_per_occurrence(tmp_path):
     assert xs == sorted(xs) and xs[-1] < 640 * 2 / 3  # ticks fall in the slot of their paragraph
 
 
+def every_start(form, text):
+    """Independent oracle for occurrences(): a zero-width lookahead finds overlapping matches too."""
+    return [m.start() for m in re.finditer(f"(?={re.escape(form)})", text)]
+
+
 def test_glossary_of_the_edition_is_complete_and_consistent():
     ed = build_edition(ROOT)
     assert len(ed.glossary) >= 15
     for t in ed.glossary:
-        assert t.occurrences == occurrences(ed, t.zh_hans)
+        expected = [(p.id, at) for p in ed.paragraphs for at in every_start(t.zh_hans, p.simplified)]
+        assert [(o.paragraph, o.offset) for o in t.occurrences] == expected, t.id
+        for o in t.occurrences:
+            assert ed.paragraph(o.paragraph).simplified[o.offset:o.offset + len(t.zh_hans)] == t.zh_hans
         assert re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", t.pinyin), t.id
         assert t.en.lower() in " ".join(p.english.lower() for p in ed.paragraphs), t.id
     page = glossary_page(ed, BY_CODE["en"], load_labels(ROOT)["en"], front_matter)

@@ -1,16 +1,24 @@
-"""The real witness and the model, side by side."""
+"""The real witness and the model, side by side.
+
+Expectations about the witness are facts measured on the file itself (GUIDE.md), or counted
+here with a regular expression over its raw lines: never the parser's own output.
+"""
 import hashlib
+import re
+import unicodedata
 
 import pytest
 
 from edition.build import build_edition
 from edition.convert import convert
 from edition.editorial import load_editorial
-from edition.parse import scan_line
 from edition.pinyin import has_tone_mark, is_han
 from tests.helpers import ROOT
 
 SEED = ROOT.parent / "shared" / "seed" / "000_b22beb1574a218cb.txt"
+SHA256 = "1b627aabc66311a71d21f2c79ff2087aa829a7704dc591877f88bdb7b247a39f"
+# The converter's annotation: ASCII brackets around lower-case pinyin (tone marks precomposed).
+PINYIN_GROUP = re.compile(r"\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+)\)")
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +35,10 @@ def witness_lines():
 def test_witness_is_kept_byte_for_byte():
     ed = load_editorial(ROOT)
     data = (ROOT / ed.witness.file).read_bytes()
-    assert hashlib.sha256(data).hexdigest() == ed.witness.sha256
+    # the file as measured when it was archived: UTF-8, LF, no final newline, 7,793 bytes
+    assert len(data) == 7793 and hashlib.sha256(data).hexdigest() == SHA256
+    assert b"\r" not in data and not data.endswith(b"\n") and data.decode("utf-8")
+    assert ed.witness.sha256 == SHA256
     if SEED.exists():
         assert data == SEED.read_bytes()
 
@@ -97,11 +108,24 @@ def test_annotations_point_at_the_character_they_annotate(edition, witness_lines
 
 
 def test_counts_match_the_witness(edition, witness_lines):
-    raw_total = sum(len(scan_line(line).annotations) for line in witness_lines)
-    dropped_total = sum(len(scan_line(d.text).annotations) for d in edition.dropped)
-    # the corrupted annotation a(chǎn) is not an annotation in the raw scan but becomes one once repaired
-    assert edition.annotations == raw_total - dropped_total + 1
-    assert len(edition.paragraphs) + len(edition.dropped) == len(witness_lines)
+    # 35 non-empty lines: 32 essay paragraphs, then 3 lines of the share-to-WeChat widget.
+    assert len(witness_lines) == 35 and all(line.strip() for line in witness_lines)
+    assert len(edition.paragraphs) == 32
+    assert [d.line for d in edition.dropped] == [33, 34, 35]
+    # 345 bracketed pinyin groups: 341 in the essay paragraphs, 4 in the widget lines.
+    groups = [(n, m) for n, line in enumerate(witness_lines, start=1) for m in PINYIN_GROUP.finditer(line)]
+    assert len(groups) == 345
+    assert sum(1 for n, _ in groups if n <= 32) == 341 and sum(1 for n, _ in groups if n > 32) == 4
+    # Each group in the essay is one annotation of the edition, in order, with its syllable;
+    # (chǎn) after the corrupted "a" too, once e1 has repaired the span ((yàn) lost its "(").
+    assert edition.annotations == 341
+    for p in edition.paragraphs:
+        assert [unicodedata.normalize("NFC", a.pinyin) for a in p.annotations] == PINYIN_GROUP.findall(p.witness), p.id
+    # 41 distinct characters carry an annotation in the witness; one of them is the corrupted
+    # "a", whose annotation belongs to 產, which is annotated elsewhere too.
+    annotated = {witness_lines[n - 1][m.start() - 1] for n, m in groups}
+    assert len(annotated) == 41 and "a" in annotated and "產" in annotated
+    assert {a.char for p in edition.paragraphs for a in p.annotations} == annotated - {"a"}
 
 
 def test_sic_notes_mark_slips_without_correcting_them(edition):

@@ -96,19 +96,8 @@
   });
 
   // Search: exact matching over folded text (see edition/render/search.py for the why).
-  // fold() mirrors the Python fold(): per character NFKC and lower case where they keep one
-  // character, then the Traditional→Simplified map, so offsets stay aligned with the text.
-  function fold(text, map) {
-    var out = "";
-    for (var i = 0; i < text.length; i++) {
-      var ch = text[i], n = ch.normalize("NFKC");
-      if (n.length === 1) ch = n;
-      var low = ch.toLowerCase();
-      if (low.length === 1) ch = low;
-      out += map[ch] || ch;
-    }
-    return out;
-  }
+  // fold() is shared with the tests: edition-fold.js (loaded first) is the twin of the Python fold().
+  function fold(text, map) { return window.EditionFold.fold(text, map); }
   function matches(folded, query) {
     var found = [], at = folded.indexOf(query);
     while (query && at >= 0) { found.push([at, at + query.length]); at = folded.indexOf(query, at + query.length); }

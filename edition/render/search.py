@@ -6,10 +6,12 @@ longer words (互联网 in 产业互联网) or, with a user dictionary, breaks t
 text of 32 paragraphs, exact substring matching over normalized text is both exact and fast
 (well under a millisecond a query), and the whole index is a few kilobytes.
 
-Normalization (mirrored in edition.js ``fold``): per character, NFKC (only where it keeps one
-character, so offsets stay aligned), lower case, then Traditional→Simplified by a map built
-from OpenCC. Chinese is matched against the Simplified text, whose characters are aligned
-with the Traditional text, so a match can be highlighted in either script.
+Normalization (mirrored in docs/assets/edition-fold.js; both run tests/fold_cases.json): per
+character, NFKC and lower case, each only where it keeps one character of the same UTF-16
+length (the browser's offsets are UTF-16 units, so highlighting stays aligned), then
+Traditional→Simplified by a map built from OpenCC, or else curly quotes to straight ones.
+Chinese is matched against the Simplified text, whose characters are aligned with the
+Traditional text, so a match can be highlighted in either script.
 """
 from __future__ import annotations
 
@@ -21,11 +23,16 @@ from ..model import Edition
 PUNCTUATION_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"'}
 
 
+def _same_width(ch: str, candidate: str) -> bool:
+    """One character, as many UTF-16 units as ``ch`` (𝐀 → A would shift every later offset in JS)."""
+    return len(candidate) == 1 and (candidate > "\uffff") == (ch > "\uffff")
+
+
 def fold_char(ch: str, mapping: dict[str, str]) -> str:
     n = unicodedata.normalize("NFKC", ch)
-    ch = n if len(n) == 1 else ch
+    ch = n if _same_width(ch, n) else ch
     low = ch.lower()
-    ch = low if len(low) == 1 else ch
+    ch = low if _same_width(ch, low) else ch
     return mapping.get(ch, PUNCTUATION_FOLD.get(ch, ch))
 
 
@@ -47,7 +54,7 @@ def search_index(edition: Edition, chinese_field: str, mapping: dict[str, str]) 
     for p in paragraphs:
         if len(p["zhFold"]) != len(p["zh"]) or len(p["enFold"]) != len(p["en"]):
             raise ValueError(f"folding changed the length of {p['id']}; highlight offsets would be wrong")
-    return json.dumps({"paragraphs": paragraphs, "fold": {**mapping, **PUNCTUATION_FOLD}},
+    return json.dumps({"paragraphs": paragraphs, "fold": {**PUNCTUATION_FOLD, **mapping}},
                       ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
