@@ -7,8 +7,9 @@ from edition.build import build_edition
 from edition.errors import EditionError
 from edition.glossary import attach_glossary
 from edition.labels import load_labels
-from edition.render.glossary import dispersion_svg, glossary_page, kwic
-from edition.render.site import BY_CODE, front_matter, marked_chinese
+from edition.render.essay import essay_page
+from edition.render.glossary import glossary_page
+from tests.views import view
 from tests.helpers import ROOT, dump, make_project
 
 
@@ -49,7 +50,8 @@ def test_bad_ids_groups_and_compare_entries_fail(tmp_path):
 
 def test_kwic_lines_link_to_their_paragraphs_and_mark_the_term(tmp_path):
     ed = crafted(tmp_path, "一二三四五六七八九十甲乙丙丁戊己流量庚辛。", [term("liuliang", "流量")])
-    html = kwic(ed, ed.glossary[0], BY_CODE["zh-Hant"], "../essay/")
+    page = str(glossary_page(view(ed, "zh-Hant")))
+    html = page[page.index('<ol class="kwic">'):]
     assert html.count("<li>") == 1 and 'href="../essay/#p1"' in html
     assert '<mark class="kwic-term">流量</mark>' in html
     assert "…三四五六七八九十甲乙丙丁戊己</span>" in html  # 14 characters of left context, cut with …
@@ -57,7 +59,8 @@ def test_kwic_lines_link_to_their_paragraphs_and_mark_the_term(tmp_path):
 
 def test_dispersion_has_one_linked_tick_per_occurrence(tmp_path):
     ed = crafted(tmp_path, "流量。\n流量与流量。\n无。", [term("liuliang", "流量")])
-    svg = dispersion_svg(ed, ed.glossary[0], BY_CODE["zh-Hans"], load_labels(ROOT)["zh-Hans"], "../essay/")
+    page = str(glossary_page(view(ed, "zh-Hans")))
+    svg = page[page.index('<svg class="dispersion"'):page.index("</svg>")]
     assert svg.count('class="dispersion-tick"') == 3
     assert re.findall(r'href="\.\./essay/#(p\d)"', svg) == ["p1", "p2", "p2"]
     xs = [float(x) for x in re.findall(r'x="([\d.]+)" y="3"', svg)]
@@ -79,15 +82,16 @@ def test_glossary_of_the_edition_is_complete_and_consistent():
             assert ed.paragraph(o.paragraph).simplified[o.offset:o.offset + len(t.zh_hans)] == t.zh_hans
         assert re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", t.pinyin), t.id
         assert t.en.lower() in " ".join(p.english.lower() for p in ed.paragraphs), t.id
-    page = glossary_page(ed, BY_CODE["en"], load_labels(ROOT)["en"], front_matter)
+    page = str(glossary_page(view(ed, "en")))
     assert page.count('class="dispersion"') == len(ed.glossary) + len(ed.glossary_compare)
     assert page.count("<li>") == sum(len(t.occurrences) for t in ed.glossary)
 
 
 def test_terms_are_marked_inside_unbroken_chinese_without_touching_notes():
     ed = build_edition(ROOT)
-    labels = load_labels(ROOT)["zh-Hans"]
-    html = marked_chinese(ed.paragraph("p2"), BY_CODE["zh-Hans"], labels, ("B端",), ed.glossary)
+    page = str(essay_page(view(ed, "zh-Hans")))
+    html = page[page.index('<p class="para-zh"', page.index('id="p2"')):]
+    html = html[:html.index("</p>")]
     assert '<a class="term" href="../glossary/#term-chanye-hulianwang"' in html
     assert html.count('class="term') == html.count("</a>") - len(ed.paragraph("p2").sics) - len(ed.paragraph("p2").emendations)
     # the emended span 为产 is not cut by the term 产业互联网 that starts inside it

@@ -4,9 +4,8 @@
   "use strict";
   var root = document.documentElement;
   var KEY = "edition.reader";
-  var labels = { en: ["Copied", "Could not copy; please copy by hand"],
-                 "zh-Hans": ["已复制", "复制失败，请手动复制"], "zh-Hant": ["已複製", "複製失敗，請手動複製"] };
-  var said = labels[root.lang] || labels.en;
+  var essayBox = document.querySelector(".essay");  // carries this version's labels for copying
+  var said = essayBox ? [essayBox.getAttribute("data-copied"), essayBox.getAttribute("data-copy-failed")] : ["", ""];
 
   function store(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
   function stored(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
@@ -54,7 +53,7 @@
     url.search = ""; url.hash = pid;
     return url.href;
   }
-  document.querySelectorAll("button.copy-link, button.copy-citation").forEach(function (b) { b.hidden = false; });
+  document.querySelectorAll("button.copy-link").forEach(function (b) { b.hidden = false; });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button.copy-link, button.copy-citation");
     if (!button) return;
@@ -64,12 +63,29 @@
     copy(text).then(function () { confirm(button, true); }, function () { confirm(button, false); });
   });
 
-  // Citations: today's date as the access date.
+  // Citations: the formats are written once per page (section#cite-formats, N for the number);
+  // opening "Cite this paragraph" copies them in with the paragraph's number and address and
+  // today's date.
   var today = new Date();
   var iso = today.toISOString().slice(0, 10);
   var english = today.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
-  document.querySelectorAll(".cite-date").forEach(function (span) {
-    span.textContent = span.getAttribute("data-format") === "iso" ? iso : english;
+  var citeFormats = document.getElementById("cite-formats");
+  function fillCitations(details) {
+    if (!citeFormats || details.querySelector(".cite-item")) return;
+    var items = document.createDocumentFragment(), url = details.getAttribute("data-url");
+    citeFormats.querySelectorAll(".cite-item").forEach(function (item) { items.appendChild(item.cloneNode(true)); });
+    items.querySelectorAll("button").forEach(function (b) { b.hidden = false; });
+    items.querySelectorAll(".cite-n").forEach(function (el) { el.textContent = details.getAttribute("data-n"); });
+    items.querySelectorAll(".cite-url").forEach(function (a) { a.href = url; a.textContent = url; });
+    items.querySelectorAll(".cite-date").forEach(function (span) {
+      span.textContent = span.getAttribute("data-format") === "iso" ? iso : english;
+    });
+    details.appendChild(items);
+  }
+  document.querySelectorAll("details.cite").forEach(function (details) {
+    details.hidden = false;
+    details.addEventListener("toggle", function () { if (details.open) fillCitations(details); });
+    if (details.open) fillCitations(details);
   });
 
   // The version selector keeps the targeted paragraph: its links always carry the current
@@ -165,7 +181,7 @@
           parts.forEach(function (part) {
             if (!part[0].length) return;
             var s = document.createElement("span"); s.className = "snippet";
-            s.lang = part[2] === "en" ? "en" : (document.documentElement.lang === "zh-Hant" ? "zh-Hant" : "zh-Hans");
+            s.lang = part[2] === "en" ? "en" : box.getAttribute("data-chinese-lang");
             s.appendChild(marked(part[1], part[0]));
             a.appendChild(s);
           });
@@ -267,37 +283,36 @@
   }
 
   // Tooltips for glossary terms, note marks and claim links: one shared element, shown on hover
-  // and on keyboard focus (the title attribute stays the no-JavaScript fallback until now).
+  // and on keyboard focus. Its text is the element's description (aria-describedby), written
+  // once per page: a term's definition, a note, a claim.
   var tip = document.createElement("div");
-  tip.id = "edition-tip"; tip.className = "edition-tip"; tip.setAttribute("role", "tooltip"); tip.hidden = true;
+  tip.id = "edition-tip"; tip.className = "edition-tip"; tip.setAttribute("aria-hidden", "true"); tip.hidden = true;
   document.body.appendChild(tip);
-  var TIPPED = "a.term[title], a.note-ref[title], a.claim-link[title]";
-  document.querySelectorAll(TIPPED).forEach(function (el) {
-    el.setAttribute("data-tip", el.getAttribute("title"));
-    el.removeAttribute("title");
-  });
+  var TIPPED = "a.term[aria-describedby], a.note-ref[aria-describedby], a.claim-link[aria-describedby]";
   var showTip = function (el) {
-    tip.textContent = el.getAttribute("data-tip");
+    var source = document.getElementById(el.getAttribute("aria-describedby"));
+    if (!source) return;
+    tip.textContent = source.textContent;
+    tip.lang = source.lang || "";
     tip.hidden = false;
-    el.setAttribute("aria-describedby", "edition-tip");
     var r = el.getBoundingClientRect(), w = Math.min(360, window.innerWidth - 16);
     tip.style.maxWidth = w + "px";
     var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + window.innerWidth - w - 8));
     tip.style.left = left + "px";
     tip.style.top = (r.bottom + window.scrollY + 6) + "px";
   };
-  var hideTip = function (el) { tip.hidden = true; if (el) el.removeAttribute("aria-describedby"); };
+  var hideTip = function () { tip.hidden = true; };
   ["mouseover", "focusin"].forEach(function (type) {
     document.addEventListener(type, function (event) {
-      var el = event.target.closest && event.target.closest("[data-tip]");
+      var el = event.target.closest && event.target.closest(TIPPED);
       if (el) showTip(el);
     });
   });
   ["mouseout", "focusout"].forEach(function (type) {
     document.addEventListener(type, function (event) {
-      var el = event.target.closest && event.target.closest("[data-tip]");
-      if (el && !(event.relatedTarget && el.contains(event.relatedTarget))) hideTip(el);
+      var el = event.target.closest && event.target.closest(TIPPED);
+      if (el && !(event.relatedTarget && el.contains(event.relatedTarget))) hideTip();
     });
   });
-  document.addEventListener("keydown", function (event) { if (event.key === "Escape") hideTip(document.activeElement); });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") hideTip(); });
 })();
