@@ -19,6 +19,7 @@ import json
 import unicodedata
 
 from ..model import Edition
+from ..versions import Version
 
 PUNCTUATION_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"'}
 
@@ -44,11 +45,11 @@ def charset(edition: Edition) -> set[str]:
     return {ch for p in edition.paragraphs for ch in p.simplified}
 
 
-def search_index(edition: Edition, chinese_field: str, mapping: dict[str, str]) -> str:
+def search_index(edition: Edition, version: Version, mapping: dict[str, str]) -> str:
     """JSON for one version: display text, folded Chinese, folded English, and the fold map."""
     paragraphs = [{
         "id": p.id, "n": p.n,
-        "zh": getattr(p, chinese_field), "zhFold": fold(p.simplified, mapping),
+        "zh": version.text(p), "zhFold": fold(p.simplified, mapping),
         "en": p.english, "enFold": fold(p.english, mapping),
     } for p in edition.paragraphs]
     for p in paragraphs:
