@@ -86,6 +86,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                 self.labels = load_labels(self.root, self.registry)
             except EditionError as err:
                 raise PluginError(str(err)) from None
+            reviewed = unreviewed_conversion(self.registry, self.edition)
+            if reviewed:
+                raise PluginError(f"{config.config_file_path}: plugins.edition.{reviewed}")
             self.version = self.registry.root
             self.fold = fold_for(self.edition)
             url = config.site_url or "/"
@@ -167,6 +170,18 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def unreviewed_conversion(versions: Registry, edition: Edition) -> str:
+    """A version whose OpenCC config is neither the chosen Traditional config nor a candidate
+    whose every difference is reviewed in editorial/conversion.yaml; '' if there is none."""
+    step = edition.traditional_step
+    reviewed = {step.config} | {c.config for c in step.candidates}
+    for i, v in enumerate(versions):
+        if v.opencc and v.opencc not in reviewed:
+            return (f"versions[{i}] ({v.code}): OpenCC config {v.opencc!r} is not reviewed in the Traditional step "
+                    f"of editorial/conversion.yaml (reviewed: {', '.join(sorted(reviewed))})")
+    return ""
 
 
 def toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
