@@ -21,12 +21,14 @@ MANIFEST = "editorial/manifest.tsv"
 def build_edition(root: Path | str = ROOT, check: bool = True) -> Edition:
     """The one entry point: witness + editorial data → validated Edition.
 
-    With ``check`` (the default) the witness hash and the paragraph manifest are enforced.
+    The witness hash is always enforced. ``check`` (the default) also compares the paragraphs
+    with the manifest; ``check=False`` skips only that comparison, for a build that is about
+    to rewrite the manifest (``scripts/build.py --update-manifest``) or that has none.
     """
     root = _display(Path(root))
     editorial = load_editorial(root)
     witness = read_witness(root / editorial.witness.file)
-    edition = establish(witness, editorial, check_sha=check)
+    edition = establish(witness, editorial)
     edition = attach_glossary(edition, root / "editorial" / "glossary.yaml", editorial.traditional.config)
     edition = attach_argument(edition, root / "editorial" / "argument.yaml", editorial.traditional.config)
     if check:

@@ -107,11 +107,20 @@ class WitnessEntry:
 
 
 @dataclass(frozen=True)
+class TranslatorNoteEntry:
+    term: str              # as written: 产业互联网, 行业 / 产业, 功劳薄 [sic] (p7); …
+    rendering: str
+    note: str
+    forms: tuple[str, ...]  # the Chinese forms named by the term, remarks in brackets left out
+    where: Where
+
+
+@dataclass(frozen=True)
 class TranslationEntry:
     language: str
     translator: str
     title: str
-    notes: tuple[tuple[str, str, str], ...]        # (term, rendering, note)
+    notes: tuple[TranslatorNoteEntry, ...]
     paragraphs: dict[str, str]
     lines: dict[str, int]                          # paragraph id → line in the file
     where: Where
@@ -146,6 +155,13 @@ def _unique(entries, what: str) -> None:
         if e.id in seen:
             raise e.where.error(f"duplicate {what} id {e.id!r} (first at line {seen[e.id].line})")
         seen[e.id] = e.where
+
+
+def _known_keys(m: Mapping, allowed: tuple[str, ...]) -> None:
+    """Refuse a key nothing reads (a misspelt or obsolete setting would otherwise pass silently)."""
+    for key in m:
+        if key not in allowed:
+            raise _where(m, key).error(f"unknown key {key!r} (expected: {', '.join(allowed)})")
 
 
 def _occurrence(m: Mapping) -> int | None:
@@ -208,8 +224,11 @@ def _config(m: Mapping, key: str = "config") -> str:
 
 def _step(doc: Mapping, key: str) -> StepEntry:
     m = require(doc, key, dict)
+    _known_keys(m, ("config", "reason", "candidates", "phrases"))
     candidates = []
     for name, c in (m.get("candidates") or {}).items():
+        if isinstance(c, Mapping):
+            _known_keys(c, ("verdict", "reason", "differences"))
         diffs = c.get("differences") or {}
         if not isinstance(diffs, dict):
             raise _where(c, "differences").error("'differences' must map 'chosen → candidate' to a judgement")
@@ -220,12 +239,28 @@ def _step(doc: Mapping, key: str) -> StepEntry:
             raise _where(c, "verdict").error(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
         candidates.append(CandidateEntry(name, verdict, bilingual(c, "reason"),
                                          {str(k): bilingual(diffs, k) for k in diffs}, _where(c)))
+    for p in _list(m, "phrases"):
+        if isinstance(p, Mapping):
+            _known_keys(p, ("from", "to", "reason"))
     phrases = tuple(PhraseRule(require(p, "from"), require(p, "to"), bilingual(p, "reason"), _where(p))
                     for p in _list(m, "phrases"))
     for p in phrases:
         if len(p.source) != len(p.target):
             raise p.where.error(f"phrase rule {p.source}→{p.target} changes the length; rules must map character to character")
     return StepEntry(_config(m), bilingual(m, "reason"), tuple(candidates), phrases)
+
+
+_REMARK = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+
+
+def term_forms(term: str) -> tuple[str, ...]:
+    """The Chinese forms a translator's note is about: ``行业 / 产业`` names two, ``功劳薄 [sic] (p7)`` one.
+
+    >>> term_forms("不再于 [sic] (p2); 功劳薄 [sic] (p7)")
+    ('不再于', '功劳薄')
+    """
+    parts = (_REMARK.sub("", part).strip() for chunk in term.split(";") for part in chunk.split(" / "))
+    return tuple(part for part in parts if part)
 
 
 def load_translation(path: Path) -> TranslationEntry | None:
@@ -239,7 +274,8 @@ def load_translation(path: Path) -> TranslationEntry | None:
             raise _where(paragraphs, pid).error(f"translation of {pid!r} must be non-empty text")
         texts[str(pid)] = " ".join(text.split())
         lines[str(pid)] = paragraphs.where(pid)[1]
-    notes = tuple((str(require(n, "term")), require(n, "rendering"), " ".join(require(n, "note").split()))
+    notes = tuple(TranslatorNoteEntry(str(require(n, "term")), require(n, "rendering"), " ".join(require(n, "note").split()),
+                                      term_forms(str(require(n, "term"))), _where(n))
                   for n in _list(doc, "notes"))
     return TranslationEntry(require(doc, "language"), require(doc, "translator"), require(doc, "title"),
                             notes, texts, lines, _where(doc))
@@ -249,7 +285,10 @@ def load_editorial(root: Path | str) -> Editorial:
     base = Path(root) / EDITORIAL
     emendations, accepted = load_emendations(base / "emendations.yaml")
     conversion = load_yaml(base / "conversion.yaml")
+    if isinstance(conversion, Mapping):
+        _known_keys(conversion, ("simplified", "traditional", "punctuation"))
     punct = require(conversion, "punctuation", dict)
+    _known_keys(punct, ("reason", "map"))
     mapping = require(punct, "map", dict)
     if any(len(k) != 1 or len(v) != 1 for k, v in mapping.items()):
         raise _where(punct, "map").error("punctuation map must pair single characters")

@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from .errors import EditionError
-from .model import Edition
+from .model import Edition, paragraph_number
 
 HEADER = "# id\tsha256 of the Simplified text (first 16 hex digits)\topening of the paragraph"
 
@@ -37,12 +37,20 @@ def read_manifest(path: Path | str) -> dict[str, tuple[str, int]]:
         if not row.strip() or row.startswith("#"):
             continue
         fields = row.split("\t")
-        if len(fields) < 2 or not fields[0].startswith("p") or not fields[0][1:].isdigit():
+        if len(fields) < 2 or not _is_paragraph_id(fields[0]):
             raise EditionError(str(path), n, 1, f"malformed row {row[:30]!r} (expected: pN<TAB>hash<TAB>opening)")
         if fields[0] in entries:
             raise EditionError(str(path), n, 1, f"duplicate paragraph id {fields[0]!r} (first at line {entries[fields[0]][1]})")
         entries[fields[0]] = (fields[1], n)
     return entries
+
+
+def _is_paragraph_id(text: str) -> bool:
+    try:
+        paragraph_number(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_manifest(edition: Edition, path: Path | str) -> None:

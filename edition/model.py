@@ -37,6 +37,7 @@ class Note:
 class Emendation:
     """A repair of the witness, applied to the witness line before annotations are removed."""
     id: str
+    paragraph: str           # id of the paragraph the emended line became
     line: int                # witness line
     col: int                 # 1-based column of the witness reading in that line
     witness: str             # what the witness has (raw, with annotations)
@@ -158,9 +159,12 @@ class Witness:
 
 @dataclass(frozen=True)
 class TranslatorNote:
-    term: str
+    """A translator's note on how a term is rendered in English (editorial/translation.en.yaml)."""
+    term: str                # as written in the data file: a form, or several (行业 / 产业), perhaps with remarks
     rendering: str
-    note: str
+    note: str                # English
+    forms: tuple[str, ...] = ()        # the Chinese forms the note is about, as they stand in the reading text
+    paragraphs: tuple[str, ...] = ()   # ids of the paragraphs in which any of the forms occurs, in text order
 
 
 @dataclass(frozen=True)

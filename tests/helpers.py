@@ -12,7 +12,7 @@ NOTE = {"zh": "测试", "en": "test"}
 CONVERSION = {
     "simplified": {"config": "t2s", "reason": NOTE, "candidates": {}},
     "traditional": {"config": "s2tw", "reason": NOTE, "candidates": {}},
-    "punctuation": {"rule": "ascii-to-fullwidth", "reason": NOTE,
+    "punctuation": {"reason": NOTE,
                     "map": {",": "，", "?": "？", "!": "！", ";": "；", ":": "："}},
 }
 
@@ -23,7 +23,7 @@ def dump(path: Path, data) -> None:
 
 
 def make_project(tmp: Path, witness: str | bytes, *, emendations=(), accepted=(), sic=(), boilerplate=(),
-                 conversion=None, translation=None) -> Path:
+                 conversion=None, translation=None, notes=()) -> Path:
     data = witness.encode("utf-8") if isinstance(witness, str) else witness
     (tmp / "source").mkdir(parents=True, exist_ok=True)
     (tmp / "source" / "w.txt").write_bytes(data)
@@ -36,5 +36,14 @@ def make_project(tmp: Path, witness: str | bytes, *, emendations=(), accepted=()
     dump(tmp / "editorial" / "conversion.yaml", conversion or CONVERSION)
     if translation is not None:
         dump(tmp / "editorial" / "translation.en.yaml", {
-            "language": "en", "translator": "T", "title": "Test", "notes": [], "paragraphs": translation})
+            "language": "en", "translator": "T", "title": "Test", "notes": list(notes), "paragraphs": translation})
     return tmp
+
+
+def replace_witness(root: Path, witness: str) -> None:
+    """Put another witness in a crafted project and record its hash, as an editor would deliberately."""
+    data = witness.encode("utf-8")
+    (root / "source" / "w.txt").write_bytes(data)
+    path = root / "editorial" / "witness.yaml"
+    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    dump(path, {**meta, "sha256": hashlib.sha256(data).hexdigest()})

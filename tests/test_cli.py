@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from tests.helpers import ROOT, dump, make_project
+from tests.helpers import ROOT, dump, make_project, replace_witness
 
 SCRIPT = ROOT / "scripts" / "build.py"
 
@@ -38,7 +38,7 @@ def test_bad_input_exits_2_and_keeps_the_last_good_output(tmp_path):
     assert run("--root", root, "--out", out).returncode == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     # a corrupted witness (with its hash updated, so the anomaly check is what stops it)
-    (root / "source" / "w.txt").write_text("第一段,好。\n因?yàn)楫a(chǎn)業。", encoding="utf-8")
+    replace_witness(root, "第一段,好。\n因?yàn)楫a(chǎn)業。")
     result = run("--root", root, "--out", out, "--update-manifest")
     assert result.returncode == 2
     first = result.stderr.splitlines()[0]
@@ -55,6 +55,20 @@ def test_missing_witness_and_edited_witness(tmp_path):
     (root / "source" / "w.txt").unlink()
     result = run("--root", root, "--out", tmp_path / "o")
     assert result.returncode == 2 and result.stderr.strip().endswith("w.txt: no such file")
+
+
+def test_update_manifest_still_refuses_an_edited_witness(tmp_path):
+    root = _project(tmp_path)
+    manifest = root / "editorial" / "manifest.tsv"
+    before = manifest.read_bytes()
+    (root / "source" / "w.txt").write_text("第一段,改过。\n第二段。", encoding="utf-8")
+    result = run("--root", "proj", "--out", "o", "--update-manifest", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout
+    [line] = result.stderr.splitlines()
+    assert line.startswith("proj/source/w.txt: sha256 ")
+    assert "differs from the one recorded in proj/editorial/witness.yaml" in line
+    assert line.endswith("the witness must never be edited")
+    assert manifest.read_bytes() == before and not (tmp_path / "o").exists()
 
 
 def test_changed_paragraph_fails_until_the_manifest_is_updated(tmp_path):

@@ -6,7 +6,8 @@ from edition.errors import EditionError
 from edition.establish import regularize_punctuation
 from edition.labels import load_labels
 from edition.model import RegularizationKind
-from edition.render.site import BY_CODE, essay_page
+from edition.render.essay import essay_page
+from tests.views import view
 from tests.helpers import CONVERSION, ROOT, make_project
 
 PUNCT = CONVERSION["punctuation"]["map"]
@@ -171,7 +172,7 @@ def test_witness_hash_is_enforced(tmp_path):
 def test_accepted_markup_is_escaped_in_the_page(tmp_path):
     ed = build(tmp_path, "好<script>alert(1)</script>好。",
                accepted=[{"form": "<script>alert(1)</script>", "reason": {"zh": "测试", "en": "test"}}])
-    page = essay_page(ed, BY_CODE["zh-Hans"], load_labels(ROOT), "http://x/")
+    page = str(essay_page(view(ed, "zh-Hans")))
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
@@ -198,3 +199,112 @@ def test_duplicated_translation_id_is_refused(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "  p1: Again.\n", encoding="utf-8")
     with pytest.raises(EditionError, match="duplicate key 'p1'"):
         build_edition(root, check=False)
+
+
+def test_witness_hash_is_enforced_even_without_the_manifest_check(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    root = make_project(tmp_path / "proj", "好。")
+    (root / "source" / "w.txt").write_text("坏。", encoding="utf-8")
+    with pytest.raises(EditionError) as info:
+        build_edition(root, check=False)
+    [line] = str(info.value).splitlines()
+    assert line.startswith("proj/source/w.txt: sha256 ")
+    assert "differs from the one recorded in proj/editorial/witness.yaml" in line
+    assert line.endswith("the witness must never be edited")
+
+
+def test_each_witness_line_is_scanned_once_and_again_only_if_emended(tmp_path, monkeypatch):
+    import edition.establish as establish_module
+    calls = []
+    real = establish_module.scan_line
+    monkeypatch.setattr(establish_module, "scan_line", lambda line: calls.append(line) or real(line))
+    witness = "第一段。\n\n因?yàn)楫a(chǎn)業(yè)。\n分享到微信 ×"
+    ed = build(tmp_path, witness, emendations=[dict(EMENDATION, line=3)],
+               boilerplate=[{"id": "share", "match": "分享到微信 ×", "reason": {"zh": "弹窗", "en": "widget"}}])
+    assert calls == ["第一段。", "因?yàn)楫a(chǎn)業(yè)。", "因為產(chǎn)業(yè)。", "分享到微信 ×"]
+    assert [p.simplified for p in ed.paragraphs] == ["第一段。", "因为产业。"]
+
+
+def test_kept_lines_are_typed_records(tmp_path):
+    from edition.editorial import load_editorial
+    from edition.establish import KeptLine, separate_lines
+    from edition.source import read_witness
+    root = make_project(tmp_path, "第一段。\n因?yàn)楫a(chǎn)業(yè)。", emendations=[dict(EMENDATION, line=2)])
+    ed = load_editorial(root)
+    kept, dropped, _ = separate_lines(read_witness(root / "source" / "w.txt"), ed)
+    first, second = kept
+    assert isinstance(first, KeptLine) and dropped == []
+    assert first.repaired is first.scanned_raw and first.placed == ()   # not emended: scanned once
+    assert second.n == 2 and second.raw == "因?yàn)楫a(chǎn)業(yè)。"
+    assert second.scanned_raw.anomalies and not second.repaired.anomalies
+    assert second.repaired.text == "因為產業。" and [(e.id, start) for e, start in second.placed] == [("e1", 1)]
+
+
+def test_an_emendation_knows_its_paragraph(tmp_path):
+    # line 3 of the witness is paragraph p2: the blank line 2 is dropped
+    ed = build(tmp_path, "第一段。\n\n因?yàn)楫a(chǎn)業(yè)。", emendations=[dict(EMENDATION, line=3)])
+    [e] = ed.emendations
+    assert (e.paragraph, e.line) == ("p2", 3)
+    assert e in ed.paragraph(e.paragraph).emendations
+
+
+def test_paragraph_ids_and_numbers():
+    from edition.model import paragraph_id, paragraph_number
+    assert paragraph_id(12) == "p12" and paragraph_number("p12") == 12
+    assert all(paragraph_number(paragraph_id(n)) == n for n in range(1, 200))
+    for bad in ("12", "p", "px", "P1", "p1a", ""):
+        with pytest.raises(ValueError):
+            paragraph_number(bad)
+
+
+def test_translation_errors_are_in_paragraph_order(tmp_path):
+    msg = failure(tmp_path, "\n".join(f"第{i}段。" for i in range(1, 12)), translation={"p1": "First."})
+    assert [line.split("'")[1] for line in msg.splitlines()] == [f"p{i}" for i in range(2, 12)]  # p2 … p11, not p10 first
+
+
+TRANSLATOR_NOTE = {"term": "产业互联网", "rendering": "industrial internet", "note": "A  term\n of art."}
+
+
+def test_translator_notes_are_typed_and_know_their_paragraphs(tmp_path):
+    notes = [TRANSLATOR_NOTE,
+             {"term": "行业 / 产业", "rendering": "sector / industry", "note": "Two words."},
+             {"term": "功劳薄 [sic] (p3); 不再于 [sic] (p1)", "rendering": "intended sense", "note": "Slips."}]
+    ed = build(tmp_path, "產業互聯網不再于此。\n行業。\n躺在功勞薄上。",
+               translation={"p1": "One.", "p2": "Two.", "p3": "Three."}, notes=notes)
+    first, pair, sic = ed.translator_notes
+    assert (first.term, first.rendering, first.note) == ("产业互联网", "industrial internet", "A term of art.")
+    assert first.forms == ("产业互联网",) and first.paragraphs == ("p1",)
+    assert pair.forms == ("行业", "产业") and pair.paragraphs == ("p1", "p2")
+    assert sic.forms == ("功劳薄", "不再于") and sic.paragraphs == ("p1", "p3")
+
+
+def test_a_translator_note_on_a_form_not_in_the_text_fails(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    notes = [TRANSLATOR_NOTE, {"term": "风口", "rendering": "tailwind", "note": "Gone."}]
+    msg = failure(tmp_path, "产业互联网。", translation={"p1": "One."}, notes=notes)
+    lines = (tmp_path / "editorial" / "translation.en.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if text == "- term: 风口")
+    assert msg == f"editorial/translation.en.yaml:{line}: translator's note '风口': '风口' does not occur in the text"
+
+
+def test_the_translator_notes_of_the_edition(tmp_path):
+    ed = build_edition(ROOT, check=False)
+    assert len(ed.translator_notes) >= 10 and all(n.forms and n.paragraphs for n in ed.translator_notes)
+    b_side = next(n for n in ed.translator_notes if n.term == "B端")
+    assert b_side.paragraphs[0] == "p1"
+
+
+def test_unknown_conversion_keys_are_refused_with_their_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    conv = {**CONVERSION, "punctuation": {"rule": "ascii-to-fullwidth", **CONVERSION["punctuation"]}}
+    root = make_project(tmp_path, "好。", conversion=conv)
+    lines = (root / "editorial" / "conversion.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if text.strip().startswith("rule:"))
+    with pytest.raises(EditionError) as info:
+        build_edition(root, check=False)
+    assert str(info.value) == f"editorial/conversion.yaml:{line}: unknown key 'rule' (expected: reason, map)"
+    conv = {**CONVERSION, "simplified": {**CONVERSION["simplified"], "confg": "t2s"}}
+    assert "unknown key 'confg' (expected: config, reason, candidates, phrases)" in failure(tmp_path / "b", "好。",
+                                                                                          conversion=conv)
+    conv = {**CONVERSION, "punctuaton": CONVERSION["punctuation"]}
+    assert "unknown key 'punctuaton'" in failure(tmp_path / "c", "好。", conversion=conv)

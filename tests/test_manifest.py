@@ -28,6 +28,15 @@ def test_duplicate_and_malformed_rows(tmp_path):
     path.write_text(f"p1\t{digest('a')}\tx\np2\tabc\ty\np1\tdef\tz\n", encoding="utf-8")
     with pytest.raises(EditionError, match=r"m.tsv:3:1: duplicate paragraph id 'p1' \(first at line 1\)"):
         read_manifest(path)
-    path.write_text("x1 nonsense\n", encoding="utf-8")
-    with pytest.raises(EditionError, match=r"m.tsv:1:1: malformed row"):
-        read_manifest(path)
+    for row in ("x1 nonsense", "p\tabc", "P1\tabc", "p1a\tabc", "12\tabc", "p1"):
+        path.write_text(f"{row}\n", encoding="utf-8")
+        with pytest.raises(EditionError, match=r"m.tsv:1:1: malformed row"):
+            read_manifest(path)
+
+
+def test_manifest_check_is_skipped_but_the_witness_hash_is_not(tmp_path):
+    root = make_project(tmp_path, "第一段。")
+    assert [p.id for p in build_edition(root, check=False).paragraphs] == ["p1"]  # no manifest: fine without check
+    (root / "source" / "w.txt").write_text("第二段。", encoding="utf-8")
+    with pytest.raises(EditionError, match="the witness must never be edited"):
+        build_edition(root, check=False)
