@@ -28,8 +28,8 @@ from .convert import convert, difference_key, differences, make_note
 from .data import Bilingual
 from .editorial import Editorial, EmendationEntry, StepEntry, TranslationEntry
 from .errors import EditionError
-from .model import (Accepted, CandidateReview, ConversionStep, Difference, DroppedLine, Edition, Emendation,
-                    Note, Paragraph, Regularization, RegularizationKind, Sic, TranslatorNote, Witness,
+from .model import (Accepted, CandidateReview, ConversionStep, Difference, DroppedLine, Edition, Emendation, Note,
+                    Paragraph, Regularization, RegularizationKind, ResolvedAnomaly, Sic, TranslatorNote, Witness,
                     paragraph_id, paragraph_number)
 from .parse import Anomaly, ScannedLine, scan_line
 from .reading import cross_check, readings
@@ -299,7 +299,7 @@ def check_translation(translation: TranslationEntry | None, paragraph_count: int
 
 def _emendation(line: KeptLine, pid: str, e: EmendationEntry, start: int, note) -> Emendation:
     inside = [i for i, c in enumerate(line.repaired.cols) if start < c <= start + len(e.reading)]
-    resolves = tuple(f"{line.n}:{a.col}: {a.message}" for a in line.scanned_raw.anomalies
+    resolves = tuple(ResolvedAnomaly(line.n, a.col, a.kind, a.message) for a in line.scanned_raw.anomalies
                      if _touches(a, start, len(e.witness)))
     return Emendation(id=e.id, paragraph=pid, line=line.n, col=start + 1, witness=e.witness, reading=e.reading,
                       reason=note(e.reason), evidence=note(e.evidence), resolves=resolves,

@@ -34,6 +34,18 @@ class Note:
 
 
 @dataclass(frozen=True)
+class ResolvedAnomaly:
+    """An anomaly of the witness that an emendation resolves, where the parser found it."""
+    line: int
+    col: int
+    kind: str                # the parser's kind (question-mark, tone-letter, bracket …): a label per kind
+    message: str             # the parser's message, in English
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.col}: {self.message}"
+
+
+@dataclass(frozen=True)
 class Emendation:
     """A repair of the witness, applied to the witness line before annotations are removed."""
     id: str
@@ -44,7 +56,7 @@ class Emendation:
     reading: str             # what the edition reads there (raw convention)
     reason: Note
     evidence: Note
-    resolves: tuple[str, ...] = ()   # anomalies in the witness this emendation resolves
+    resolves: tuple[ResolvedAnomaly, ...] = ()   # anomalies in the witness this emendation resolves
     offset: int = 0          # start of the emended span in the paragraph's reading text
     length: int = 0          # its length in the reading text
 

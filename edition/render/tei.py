@@ -79,8 +79,6 @@ def reading_xml(p: Paragraph, edition: Edition) -> ET.Element:
     return E("p", *content, xml_id=p.id, n=p.n)
 
 
-def _pid(edition: Edition, emendation) -> str:
-    return next(p.id for p in edition.paragraphs if emendation in p.emendations)
 
 
 def _header(edition: Edition, site_name_zh: str, site_name_en: str) -> ET.Element:
@@ -135,7 +133,7 @@ def _back(edition: Edition) -> ET.Element:
     notes = [E("note",
                E("p", f"{e.reason.en} {e.evidence.en}", xml_lang="en"),
                E("p", e.reason.zh_hans + e.evidence.zh_hans, xml_lang="zh-Hans"),
-               xml_id=e.id, type="emendation", target=f"#{_pid(edition, e)}") for e in edition.emendations]
+               xml_id=e.id, type="emendation", target=f"#{e.paragraph}") for e in edition.emendations]
     notes += [E("note",
                 E("p", s.reason.en, xml_lang="en"),
                 E("p", s.reason.zh_hans, xml_lang="zh-Hans"),
