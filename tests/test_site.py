@@ -89,3 +89,17 @@ def test_citations_in_every_version_give_the_paragraph_address(built_site):
         html = (out / prefix / "essay/index.html").read_text(encoding="utf-8")
         links = re.findall(r'<details class="cite" data-n="(\d+)" data-url="([^"]+)"', html)
         assert links == [(str(n), f"{base}{prefix}essay/#p{n}") for n in range(1, 33)], prefix
+
+
+def test_translator_notes_are_shown_with_the_paragraphs_they_concern(edition):
+    assert edition.translator_notes
+    for code in ("zh-Hans", "en"):
+        page = str(essay_page(view(edition, code)))
+        notes = page[page.index('<dl class="translator-notes">'):page.index("</dl>")]
+        assert notes.count("<dt>") == len(edition.translator_notes)
+        for n in edition.translator_notes:
+            assert n.rendering in notes
+            # every paragraph the note concerns is linked, and it really contains one of the forms
+            for pid in n.paragraphs:
+                assert f'href="#{pid}"' in notes
+                assert any(form in edition.paragraph(pid).simplified for form in n.forms)

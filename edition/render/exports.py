@@ -70,6 +70,8 @@ def edition_data(edition: Edition) -> dict:
                          "witness": c.witness, "generated": c.generated, "agree": c.agree}
                         for p in edition.paragraphs for c in p.pinyin_checks],
         "argument": argument_data(edition),
+        "translatorNotes": [{"term": n.term, "forms": list(n.forms), "rendering": n.rendering, "note": n.note,
+                             "paragraphs": list(n.paragraphs)} for n in edition.translator_notes],
     }
 
 
