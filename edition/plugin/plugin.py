@@ -43,7 +43,9 @@ from ..versions import Registry, Version
 from . import nested
 from .config import EditionConfig, registry
 
-WATCHED = ("source", "editorial", "content", "i18n", "overrides", "edition")
+# What `mkdocs serve` watches besides docs/ and mkdocs.yml: the data, the prose, the labels, the
+# theme overrides and the page templates (not the Python code: a running server does not reload it).
+WATCHED = ("source", "editorial", "content", "i18n", "overrides", "edition/render/templates")
 
 
 def theme_text(text: str) -> Markup:
@@ -119,7 +121,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if self.is_root:  # the downloads live once, at the site root
             assert self.edition is not None
             names = {code: labels["site_name"] for code, labels in self.labels.items()}
-            generated.update({f"downloads/{name}": text for name, text in exports.downloads(self.edition, names).items()})
+            downloads = exports.downloads(self.edition, names)
+            generated.update({f"downloads/{name}": text for name, text in downloads.items()})
         for src, content in generated.items():
             files.append(File.generated(config, src, content=content))
         return files
