@@ -12,7 +12,8 @@ from edition.convert import convert
 from edition.plugin.config import EditionConfig, registry
 from tests.project import ROOT, copy_project, mkdocs_build
 
-HONG_KONG = "        - {code: zh-HK, path: zh-hk/, language: zh, opencc: s2hk, theme_language: zh-Hant, locale: zh_HK}\n"
+HONG_KONG = ("        - {code: zh-HK, path: zh-hk/, language: zh, opencc: s2hk, "
+             "theme_language: zh-Hant, locale: zh_HK}\n")
 PAGES = ("", "essay/", "argument/", "glossary/", "apparatus/", "about/")
 
 
@@ -103,3 +104,16 @@ def test_a_version_may_only_use_a_reviewed_conversion(tmp_path):
     assert result.returncode == 1
     assert "versions[3] (zh-HK): OpenCC config 't2hk' is not reviewed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_pages_follow_the_data_a_project_without_an_argument_map_has_no_argument_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "editorial" / "argument.yaml").unlink()
+    out = tmp_path / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for prefix in ("", "zh-hant/", "en/"):
+        assert not (out / prefix / "argument").exists()
+        html = (out / prefix / "essay" / "index.html").read_text(encoding="utf-8")
+        assert "argument/" not in html  # neither in the navigation nor as claim badges
+    assert "argument/" not in (out / "sitemap.xml").read_text(encoding="utf-8")
