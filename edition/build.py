@@ -1,17 +1,16 @@
 """Build the Edition once from the project files, and write outputs atomically."""
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
-from .editorial import load_editorial
 from .argument import attach_argument
+from .editorial import load_editorial
 from .establish import establish
 from .glossary import attach_glossary
 from .manifest import check_manifest
 from .model import Edition
+from .output import check_owned, discard, replace, staging
 from .source import read_witness
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +24,7 @@ def build_edition(root: Path | str = ROOT, check: bool = True) -> Edition:
     with the manifest; ``check=False`` skips only that comparison, for a build that is about
     to rewrite the manifest (``scripts/build.py --update-manifest``) or that has none.
     """
-    root = _display(Path(root))
+    root = display_path(Path(root))
     editorial = load_editorial(root)
     witness = read_witness(root / editorial.witness.file)
     edition = establish(witness, editorial)
@@ -36,7 +35,7 @@ def build_edition(root: Path | str = ROOT, check: bool = True) -> Edition:
     return edition
 
 
-def _display(path: Path) -> Path:
+def display_path(path: Path) -> Path:
     """The path as a user would type it: relative to the working folder when inside it."""
     try:
         return path.resolve().relative_to(Path.cwd())
@@ -44,26 +43,23 @@ def _display(path: Path) -> Path:
         return path
 
 
-def write_tree(out_dir: Path | str, files: dict[str, str | bytes]) -> None:
-    """Write ``files`` (relative path → content) as the whole of ``out_dir``, atomically.
+def write_tree(out_dir: Path | str, files: Mapping[str, str | bytes]) -> None:
+    """Write ``files`` (relative path → content) as the whole of ``out_dir``, atomically, and
+    only if ``out_dir`` is new, empty or written by the last build (:mod:`edition.output`).
 
     Everything is written into a sibling temporary folder first; only when all of it is
     written is the old folder swapped out. A failure leaves the last good output untouched.
     """
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    check_owned(out_dir)
+    tmp = staging(out_dir)
     try:
         for rel, content in sorted(files.items()):
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             data = content.encode("utf-8") if isinstance(content, str) else content
             target.write_bytes(data)
-        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-        if out_dir.exists():
-            out_dir.rename(old)
-        tmp.rename(out_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        replace(tmp, out_dir)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        discard(tmp)
         raise

@@ -18,6 +18,7 @@ from .errors import EditionError
 from .labels import load_labels
 from .manifest import render_manifest
 from .model import Edition
+from .output import check_owned
 from .plugin.config import load_plugin_config
 from .render.exports import downloads
 
@@ -40,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
                              "(the witness hash is still checked)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    out = args.out or args.root / "dist"
     try:
+        check_owned(out)  # before anything is written, the manifest included
         # --update-manifest skips only the manifest comparison; the witness hash is always checked
         edition = build_edition(args.root, check=not args.update_manifest)
         if args.update_manifest:
@@ -48,7 +51,6 @@ def main(argv: list[str] | None = None) -> int:
             tmp = path.with_suffix(".tmp")
             tmp.write_text(render_manifest(edition), encoding="utf-8")
             os.replace(tmp, path)
-        out = args.out or args.root / "dist"
         write_tree(out, outputs(edition, args.root))
     except EditionError as err:
         print(err, file=sys.stderr)

@@ -15,8 +15,11 @@ Strings handed to Material's templates (which do not autoescape) are escaped onc
 """
 from __future__ import annotations
 
+import logging
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from markupsafe import Markup, escape
 from mkdocs.config.base import ValidationError
@@ -28,12 +31,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_build_date
+from mkdocs.utils import DuplicateFilter, get_build_date
+from mkdocs.utils.templates import TemplateContext
 
-from ..build import build_edition
+from ..build import build_edition, display_path
 from ..errors import EditionError
 from ..labels import Labels, load_labels
 from ..model import Edition
+from ..output import check_owned, discard, replace, staging
 from ..render import exports
 from ..render.pages import Page, data_files, fold_for, pages_for
 from ..render.prose import prose_page
@@ -42,6 +47,9 @@ from ..render.view import View
 from ..versions import Registry, Version
 from . import nested
 from .config import EditionConfig, registry
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import _TocToken  # MkDocs' own (private) type of get_toc's argument
 
 # What `mkdocs serve` watches besides docs/ and mkdocs.yml: the data, the prose, the labels, the
 # theme overrides and the page templates (not the Python code: a running server does not reload it).
@@ -66,6 +74,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.root = Path(".")
         self.view: View | None = None
         self.pages: dict[str, Page] = {}
+        self.final_site: Path | None = None     # where the site goes (the root build stages it beside)
+        self.staged_site: Path | None = None
+        self.warnings = WarningCounter()
 
     def adopt(self, parent: EditionPlugin, version: Version) -> None:
         """Take the root build's Edition, labels and registry, to build ``version``."""
@@ -78,7 +89,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.edition is None:  # the root build: the one place the Edition is built
-            self.root = Path(config.config_file_path).parent / self.config.root
+            self.root = display_path(Path(config.config_file_path).parent / self.config.root)
             try:
                 self.registry = registry(self.config.versions)
             except ValidationError as err:
@@ -95,6 +106,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             self.fold = fold_for(self.edition)
             url = config.site_url or "/"
             self.root_url = url if url.endswith("/") else url + "/"
+            self.stage(config)
         assert self.registry is not None and self.version is not None and self.edition is not None
         version, own = self.version, self.labels[self.version.code]
         self.view = View(self.edition, version, self.registry, self.labels, self.root_url, self.root)
@@ -107,7 +119,8 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         config.extra["og_locale"] = version.locale
         config.extra["root_url"] = self.root_url
         config.extra["chinese_lang"] = version.chinese_lang
-        for scheme, key in zip(config.theme["palette"], ("dark_mode", "light_mode")):
+        # the two toggles of the light/dark pair: a palette of another length no longer matches the labels
+        for scheme, key in zip(config.theme["palette"], ("dark_mode", "light_mode"), strict=True):
             scheme["toggle"]["name"] = theme_text(own[key])
         config.nav = [{theme_text(own[p.nav]): p.src} for p in self.pages.values()]
         return config
@@ -115,7 +128,10 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.view is not None
         for page in self.pages.values():
-            content = prose_page(self.view, page.name) if page.render is None else ""
+            try:
+                content = prose_page(self.view, page.name) if page.render is None else ""
+            except EditionError as err:
+                raise PluginError(str(err)) from None
             files.append(File.generated(config, page.src, content=content))
         generated = data_files(self.view, self.fold)
         if self.is_root:  # the downloads live once, at the site root
@@ -144,16 +160,50 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             page.toc = get_toc(toc_tokens(spec.toc(view)))
         return str(spec.render(view))
 
-    def on_page_context(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         assert self.registry is not None and self.version is not None
         up = "../" * page.url.count("/")
-        context["site_root"] = up + "../" * self.version.depth
-        context["versions"] = [
+        # TemplateContext names only the keys MkDocs sets; at run time it is a plain dict, and the
+        # variables a plugin adds to it reach the theme's templates (our overrides read these two).
+        extra = cast("dict[str, Any]", context)
+        extra["site_root"] = up + "../" * self.version.depth
+        extra["versions"] = [
             {"code": v.code, "name": self.labels[v.code]["version_name"], "current": v is self.version,
              "href": up + v.root_from(self.version) + page.url}
             for v in self.registry]
         return context
+
+    def stage(self, config: MkDocsConfig) -> None:
+        """Build the site beside its folder and swap it in only on success (on_post_build), so a
+        failed build leaves the last good site byte for byte; never replace a folder that holds
+        files the last build did not write (:mod:`edition.output`)."""
+        self.final_site = Path(config.site_dir)
+        try:
+            check_owned(self.final_site)
+        except EditionError as err:
+            raise PluginError(str(err)) from None
+        self.staged_site = staging(self.final_site)
+        config.site_dir = str(self.staged_site)
+        self.warnings.count = 0
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        # MkDocs drops a log message identical to one already shown; under `mkdocs serve` the
+        # located error of a build that fails again would then be hidden. Each build starts afresh.
+        for log_filter in logging.getLogger("mkdocs.commands.build").filters:
+            if isinstance(log_filter, DuplicateFilter):
+                log_filter.msgs.clear()
+
+    def unstage(self, config: MkDocsConfig | None, keep: bool) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.staged_site is None or self.final_site is None:
+            return
+        if keep:
+            replace(self.staged_site, self.final_site)
+        else:
+            discard(self.staged_site)
+        if config is not None:
+            config.site_dir = str(self.final_site)
+        self.staged_site = None
 
     @event_priority(-100)  # after other plugins have written their files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -166,13 +216,43 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         out = Path(config.site_dir)
         (out / "sitemap.xml").write_bytes(data)
         (out / "sitemap.xml.gz").write_bytes(gzipped(data))
+        # A strict build with warnings is aborted by MkDocs right after this event: keep the last site.
+        self.unstage(config, keep=not (config.strict and self.warnings.count))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.is_root:
+            self.unstage(None, keep=False)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in WATCHED:
             path = self.root / folder
             if path.exists():
                 server.watch(str(path))
+        server.builder = keep_serving(server.builder)
         return server
+
+
+class WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings during one build (a strict build with any is aborted)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def keep_serving(build: Callable[[], None]) -> Callable[[], None]:
+    """``mkdocs serve``'s rebuild, but a failed rebuild is reported and the last good site stays
+    served: MkDocs would otherwise hold every request until the data is fixed."""
+    def rebuild() -> None:
+        try:
+            build()
+        except (Exception, SystemExit) as err:  # MkDocs' Abort is a SystemExit-like ClickException
+            print(f"edition: the rebuild failed ({err}); still serving the last good site. "
+                  "The located error is above.", file=sys.stderr)
+    return rebuild
 
 
 def unreviewed_conversion(versions: Registry, edition: Edition) -> str:
@@ -187,12 +267,12 @@ def unreviewed_conversion(versions: Registry, edition: Edition) -> str:
     return ""
 
 
-def toc_tokens(headings: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
+def toc_tokens(headings: list[tuple[int, str, str]]) -> list[_TocToken]:
     """MkDocs' nested table-of-contents tokens from (level, anchor, title) in page order."""
-    top: list[dict[str, Any]] = []
-    stack: list[dict[str, Any]] = []
+    top: list[_TocToken] = []
+    stack: list[_TocToken] = []
     for level, anchor, title in headings:
-        token = {"level": level, "id": anchor, "name": theme_text(title), "children": []}
+        token: _TocToken = {"level": level, "id": anchor, "name": theme_text(title), "children": []}
         while stack and stack[-1]["level"] >= level:
             stack.pop()
         (stack[-1]["children"] if stack else top).append(token)

@@ -6,16 +6,23 @@ Values are escaped for HTML and for Markdown as they are inserted (jinja.markdow
 so no value from the data can become markup; every figure is computed from the Edition."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import jinja2
 from markupsafe import Markup
 
+from ..errors import EditionError
 from .apparatus import left_simplified
 from .jinja import markdown_environment
 from .view import View
 
 
+def template_path(view: View, name: str) -> Path:
+    return view.root / "content" / f"{name}.{view.version.content_source}.md"
+
+
 def template_text(view: View, name: str) -> str:
-    path = view.root / "content" / f"{name}.{view.version.content_source}.md"
-    return view.version.prose(path.read_text(encoding="utf-8"))
+    return view.version.prose(template_path(view, name).read_text(encoding="utf-8"))
 
 
 def prose_page(view: View, name: str) -> str:
@@ -32,4 +39,20 @@ def prose_page(view: View, name: str) -> str:
         # a relative path computed here, not data: inserted as it is
         "downloads": Markup("../" * depth + "downloads/"),
     }
-    return markdown_environment().from_string(template_text(view, name)).render(values)
+    path = template_path(view, name)
+    try:
+        return markdown_environment().from_string(template_text(view, name)).render(values)
+    except jinja2.TemplateSyntaxError as err:
+        raise EditionError(str(path), err.lineno, None, f"template syntax: {err.message}") from None
+    except jinja2.TemplateError as err:  # an undefined name, a wrong filter …
+        raise EditionError(str(path), _line_of(err), None, f"template: {err.message}") from None
+
+
+def _line_of(err: BaseException) -> int | None:
+    """The template line an error was raised at, from its traceback (Jinja marks template frames)."""
+    tb, line = err.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
