@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .convert import make_note
 from .data import Mapping, bilingual, load_yaml, require
-from .errors import EditionError
+from .errors import EditionError, Problem
 from .model import Argument, Claim, Edition, Relation
 
 KINDS = ("thesis", "reason", "evidence", "objection", "concession", "rebuttal", "conclusion")
@@ -48,29 +48,35 @@ def support_cycle(claims: list[str], relations: list[Relation]) -> list[str] | N
 
 def load_argument(path: Path, paragraph_ids: list[str], traditional_config: str) -> Argument:
     doc = load_yaml(path)
-    problems, claims, seen = [], [], {}
-    where = lambda m: (str(path), m.line if isinstance(m, Mapping) else None, None)  # noqa: E731
+    problems: list[Problem] = []
+    claims: list[Claim] = []
+    seen: dict[str, int] = {}
+
+    def where(m: object) -> tuple[str, int | None]:
+        return str(path), m.line if isinstance(m, Mapping) else None
     for m in doc.get("claims") or []:
         cid, kind = require(m, "id"), require(m, "kind")
         if cid in seen:
-            problems.append((*where(m)[:2], None, f"claim {cid!r}: id repeats (first at line {seen[cid]})"))
+            problems.append((*where(m), None, f"claim {cid!r}: id repeats (first at line {seen[cid]})"))
             continue
         seen[cid] = m.line
         if kind not in KINDS:
-            problems.append((*where(m)[:2], None, f"claim {cid!r}: kind {kind!r} is not one of {', '.join(KINDS)}"))
+            problems.append((*where(m), None, f"claim {cid!r}: kind {kind!r} is not one of {', '.join(KINDS)}"))
         pids = require(m, "paragraphs", list)
         for pid in pids:
             if pid not in paragraph_ids:
-                problems.append((*where(m)[:2], None, f"claim {cid!r}: paragraph {pid!r} does not exist"))
+                problems.append((*where(m), None, f"claim {cid!r}: paragraph {pid!r} does not exist"))
         claims.append(Claim(cid, kind, make_note(bilingual(m, "summary"), traditional_config), tuple(pids)))
     relations = []
     for m in doc.get("relations") or []:
         r = Relation(require(m, "from"), require(m, "to"), require(m, "type"))
         for end in (r.source, r.target):
             if end not in seen:
-                problems.append((*where(m)[:2], None, f"relation {r.source} {r.type} {r.target}: claim {end!r} does not exist"))
+                problems.append((*where(m), None,
+                                 f"relation {r.source} {r.type} {r.target}: claim {end!r} does not exist"))
         if r.type not in RELATIONS:
-            problems.append((*where(m)[:2], None, f"relation {r.source} → {r.target}: type {r.type!r} is not one of {', '.join(RELATIONS)}"))
+            problems.append((*where(m), None,
+                             f"relation {r.source} → {r.target}: type {r.type!r} is not one of {', '.join(RELATIONS)}"))
         relations.append(r)
     theses = [c.id for c in claims if c.kind == "thesis"]
     if len(theses) != 1:
@@ -84,10 +90,12 @@ def load_argument(path: Path, paragraph_ids: list[str], traditional_config: str)
     cited = {pid for c in claims for pid in c.paragraphs}
     for pid in paragraph_ids:
         if pid not in cited and pid not in uncited_doc:
-            problems.append((str(path), None, None, f"paragraph {pid} is cited by no claim (cite it, or list it under 'uncited' with the reason)"))
+            problems.append((str(path), None, None, f"paragraph {pid} is cited by no claim "
+                             "(cite it, or list it under 'uncited' with the reason)"))
     for pid in uncited_doc:
         if pid in cited:
-            problems.append((str(path), uncited_doc.where(pid)[1], None, f"paragraph {pid} is listed as uncited but a claim cites it"))
+            problems.append((str(path), uncited_doc.where(pid)[1], None,
+                             f"paragraph {pid} is listed as uncited but a claim cites it"))
         elif pid not in paragraph_ids:
             problems.append((str(path), uncited_doc.where(pid)[1], None, f"uncited paragraph {pid!r} does not exist"))
     if problems:

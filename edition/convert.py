@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 
 import opencc
 
@@ -21,19 +22,20 @@ def available_configs() -> set[str]:
     return {p.stem for p in (Path(opencc.__file__).parent / "config").glob("*.json")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
 def convert(text: str, config: str) -> str:
-    return converter(config).convert(text)
+    converted: str = converter(config).convert(text)  # opencc is untyped
+    return converted
 
 
 KEEP = re.compile(r"⟦(.*?)⟧", re.S)
 
 
-def convert_prose(text: str, to_traditional) -> str:
+def convert_prose(text: str, to_traditional: Callable[[str], str]) -> str:
     """Convert editors' prose with ``to_traditional``, except spans marked ⟦…⟧ (characters
     quoted as characters, such as 什么 → 什幺 in a note on conversion), which stay as written."""
     out, i = [], 0
@@ -91,4 +93,5 @@ def fold_map(charset: set[str], config: str = "t2s") -> dict[str, str]:
     """
     candidates = [chr(cp) for cp in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
     converted = convert("\n".join(candidates), config).split("\n")
-    return {src: dst for src, dst in zip(candidates, converted) if src != dst and len(dst) == 1 and dst in charset}
+    return {src: dst for src, dst in zip(candidates, converted, strict=True)
+            if src != dst and len(dst) == 1 and dst in charset}

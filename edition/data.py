@@ -16,12 +16,12 @@ import yaml
 from .errors import EditionError
 
 
-class Mapping(dict):
+class Mapping(dict[Any, Any]):
     """A dict that knows the file position of itself and of each key."""
 
     path: str = ""
     line: int = 0
-    key_lines: dict
+    key_lines: dict[Any, int]
 
     def where(self, key: str | None = None) -> tuple[str, int]:
         return self.path, self.key_lines.get(key, self.line) if key else self.line
@@ -99,7 +99,7 @@ def tidy_zh(text: str) -> str:
     return _FOLD.sub("", " ".join(text.split()))
 
 
-def require(mapping: Any, key: str, kind: type | tuple = str, where: Mapping | None = None) -> Any:
+def require(mapping: Any, key: str, kind: type | tuple[type, ...] = str, where: Mapping | None = None) -> Any:
     """Fetch a required field of the right type or fail naming the file and line."""
     owner = where if where is not None else mapping
     path, line = (owner.path, owner.line) if isinstance(owner, Mapping) else ("<data>", None)

@@ -6,8 +6,10 @@ entry remembers its file and line so that a problem found later can point at it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .convert import available_configs
 from .data import Bilingual, Mapping, bilingual, load_yaml, require
@@ -64,7 +66,7 @@ class SicEntry:
 @dataclass(frozen=True)
 class BoilerplateRule:
     id: str
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     reason: Bilingual
     where: Where
 
@@ -140,7 +142,7 @@ class Editorial:
     translation: TranslationEntry | None = None
 
 
-def _list(doc: Mapping, key: str) -> list:
+def _list(doc: Mapping, key: str) -> list[Any]:
     value = doc.get(key) if isinstance(doc, dict) else None
     if value is None:
         return []
@@ -149,7 +151,7 @@ def _list(doc: Mapping, key: str) -> list:
     return value
 
 
-def _unique(entries, what: str) -> None:
+def _unique(entries: Iterable[BoilerplateRule | EmendationEntry | SicEntry], what: str) -> None:
     seen: dict[str, Where] = {}
     for e in entries:
         if e.id in seen:
@@ -216,7 +218,7 @@ def load_sics(path: Path) -> tuple[SicEntry, ...]:
 
 
 def _config(m: Mapping, key: str = "config") -> str:
-    name = require(m, key)
+    name: str = require(m, key)
     if name not in available_configs():
         raise _where(m, key).error(f"unknown OpenCC config {name!r} (known: {', '.join(sorted(available_configs()))})")
     return name
@@ -246,7 +248,8 @@ def _step(doc: Mapping, key: str) -> StepEntry:
                     for p in _list(m, "phrases"))
     for p in phrases:
         if len(p.source) != len(p.target):
-            raise p.where.error(f"phrase rule {p.source}→{p.target} changes the length; rules must map character to character")
+            raise p.where.error(f"phrase rule {p.source}→{p.target} changes the length; "
+                                "rules must map character to character")
     return StepEntry(_config(m), bilingual(m, "reason"), tuple(candidates), phrases)
 
 
@@ -274,7 +277,8 @@ def load_translation(path: Path) -> TranslationEntry | None:
             raise _where(paragraphs, pid).error(f"translation of {pid!r} must be non-empty text")
         texts[str(pid)] = " ".join(text.split())
         lines[str(pid)] = paragraphs.where(pid)[1]
-    notes = tuple(TranslatorNoteEntry(str(require(n, "term")), require(n, "rendering"), " ".join(require(n, "note").split()),
+    notes = tuple(TranslatorNoteEntry(str(require(n, "term")), require(n, "rendering"),
+                                      " ".join(require(n, "note").split()),
                                       term_forms(str(require(n, "term"))), _where(n))
                   for n in _list(doc, "notes"))
     return TranslationEntry(require(doc, "language"), require(doc, "translator"), require(doc, "title"),

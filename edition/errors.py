@@ -1,16 +1,21 @@
 """One error type for every bad input: ``file:line:col: what is wrong``."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+# One problem with an input file: (path, line, column, message); line and column may be unknown.
+Problem = tuple[str, int | None, int | None, str]
+
 
 class EditionError(Exception):
     """A problem with an input file. ``str()`` gives one line per problem."""
 
     def __init__(self, path: str, line: int | None, col: int | None, message: str):
-        self.problems = [(str(path), line, col, message)]
+        self.problems: list[Problem] = [(str(path), line, col, message)]
         super().__init__(self._format())
 
     @classmethod
-    def many(cls, problems: list[tuple[str, int | None, int | None, str]]) -> "EditionError":
+    def many(cls, problems: Sequence[Problem]) -> EditionError:
         err = cls(*problems[0])
         err.problems = list(problems)
         err.args = (err._format(),)

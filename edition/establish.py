@@ -22,21 +22,39 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .convert import convert, difference_key, differences, make_note
 from .data import Bilingual
-from .editorial import Editorial, EmendationEntry, StepEntry, TranslationEntry
-from .errors import EditionError
-from .model import (Accepted, CandidateReview, ConversionStep, Difference, DroppedLine, Edition, Emendation, Note,
-                    Paragraph, Regularization, RegularizationKind, ResolvedAnomaly, Sic, TranslatorNote, Witness,
-                    paragraph_id, paragraph_number)
+from .editorial import AcceptedEntry, Editorial, EmendationEntry, PhraseRule, SicEntry, StepEntry, TranslationEntry
+from .errors import EditionError, Problem
+from .model import (
+    Accepted,
+    CandidateReview,
+    ConversionStep,
+    Difference,
+    DroppedLine,
+    Edition,
+    Emendation,
+    Note,
+    Paragraph,
+    Regularization,
+    RegularizationKind,
+    ResolvedAnomaly,
+    Sic,
+    TranslatorNote,
+    Witness,
+    paragraph_id,
+    paragraph_number,
+)
 from .parse import Anomaly, ScannedLine, scan_line
 from .reading import cross_check, readings
 from .source import WitnessFile
 
-Problem = tuple[str, int | None, int | None, str]
 Placed = tuple[EmendationEntry, int]   # an emendation and the 0-based column of its witness reading in the line
+NoteMaker = Callable[[Bilingual], Note]   # an editors' note → the note in the three versions
 BLANK_LINE = Bilingual("空行不分隔任何内容，也不含文字。", "Blank lines separate nothing and carry no text.")
 UNREVIEWED = Bilingual("未审阅", "not reviewed")
 
@@ -62,7 +80,7 @@ def apply_emendations(line: str, entries: list[EmendationEntry]) -> tuple[str, l
             raise e.where.error(f"emendation {e.id}: witness reading {e.witness!r} {what} in witness line {e.line}")
         placed.append((e, start))
     placed.sort(key=lambda p: p[1])
-    for (a, sa), (b, sb) in zip(placed, placed[1:]):
+    for (a, sa), (b, sb) in pairwise(placed):
         if sb < sa + len(a.witness):
             raise b.where.error(f"emendation {b.id} overlaps emendation {a.id}")
     repaired = line
@@ -92,7 +110,7 @@ def regularize_punctuation(text: str, mapping: dict[str, str]) -> tuple[str, lis
     return "".join(chars), regs
 
 
-def apply_phrases(text: str, phrases, used: dict) -> tuple[str, list[Regularization]]:
+def apply_phrases(text: str, phrases: Iterable[PhraseRule], used: dict[str, int]) -> tuple[str, list[Regularization]]:
     regs = []
     for rule in phrases:
         i = text.find(rule.source)
@@ -111,20 +129,28 @@ def _convert_aligned(text: str, config: str) -> str:
     return converted
 
 
-def _regularize(converted: str, ed: Editorial, used: dict) -> tuple[str, list[Regularization]]:
+def _regularize(converted: str, ed: Editorial, used: dict[str, int]) -> tuple[str, list[Regularization]]:
     """The phrase rules, then the punctuation rule, on the output of the Simplified config."""
     text, phrase_regs = apply_phrases(converted, ed.simplified.phrases, used)
     text, punct_regs = regularize_punctuation(text, ed.punctuation)
     return text, sorted(phrase_regs + punct_regs, key=lambda r: r.offset)
 
 
-def review_candidates(step: StepEntry, pairs: list[tuple[str, str, str]], run, note) -> tuple[list, list[Problem]]:
+def _difference_pair(key: str) -> tuple[str, str]:
+    """The (chosen, candidate) segments of a key written by :func:`difference_key`."""
+    chosen, candidate = key.split(" → ", 1)
+    return chosen, candidate
+
+
+def review_candidates(step: StepEntry, pairs: list[tuple[str, str, str]], run: Callable[[str, str], str],
+                      note: NoteMaker) -> tuple[list[CandidateReview], list[Problem]]:
     """Compare the chosen result with each candidate config; every difference must be reviewed.
 
     ``pairs`` holds (paragraph id, input, chosen output); ``run(config, input)`` gives a candidate's
     output; ``note`` turns an editors' note into the three versions.
     """
-    reviews, problems = [], []
+    reviews: list[CandidateReview] = []
+    problems: list[Problem] = []
     for cand in step.candidates:
         places: dict[str, list[str]] = defaultdict(list)
         for pid, source, chosen in pairs:
@@ -140,11 +166,13 @@ def review_candidates(step: StepEntry, pairs: list[tuple[str, str, str]], run, n
                 problems.append((cand.where.path, cand.where.line, None,
                                  f"{step.config} vs {cand.config}: reviewed difference {key!r} no longer occurs"))
         reviews.append(CandidateReview(cand.config, cand.verdict, note(cand.reason), tuple(
-            Difference(*key.split(" → ", 1), note(cand.differences.get(key, UNREVIEWED)), tuple(places[key])) for key in places)))
+            Difference(*_difference_pair(key), note(cand.differences.get(key, UNREVIEWED)), tuple(places[key]))
+            for key in places)))
     return reviews, problems
 
 
-def review_conversions(paragraphs: list[Paragraph], ed: Editorial, note) -> tuple[tuple, tuple, list[Problem]]:
+def review_conversions(paragraphs: list[Paragraph], ed: Editorial, note: NoteMaker
+                       ) -> tuple[tuple[CandidateReview, ...], tuple[CandidateReview, ...], list[Problem]]:
     """Review both conversion steps against their candidates: (Simplified reviews, Traditional reviews, problems)."""
     def run_simplified(config: str, diplomatic: str) -> str:
         return regularize_punctuation(convert(diplomatic, config), ed.punctuation)[0]
@@ -152,8 +180,8 @@ def review_conversions(paragraphs: list[Paragraph], ed: Editorial, note) -> tupl
     simp_reviews, p1 = review_candidates(
         ed.simplified, [(p.id, p.diplomatic, p.simplified) for p in paragraphs], run_simplified, note)
     trad_reviews, p2 = review_candidates(
-        ed.traditional, [(p.id, p.simplified, p.traditional) for p in paragraphs], lambda config, text: convert(text, config),
-        note)
+        ed.traditional, [(p.id, p.simplified, p.traditional) for p in paragraphs],
+        lambda config, text: convert(text, config), note)
     return tuple(simp_reviews), tuple(trad_reviews), p1 + p2
 
 
@@ -167,8 +195,9 @@ class KeptLine:
     placed: tuple[Placed, ...]     # the line's emendations, each with its 0-based column in the witness line
 
 
-def _resolve_anomalies(n: int, path: str, scanned: ScannedLine, placed, accepted, used_forms) -> list[Problem]:
-    problems = []
+def _resolve_anomalies(n: int, path: str, scanned: ScannedLine, placed: Sequence[Placed],
+                       accepted: Sequence[AcceptedEntry], used_forms: dict[str, int]) -> list[Problem]:
+    problems: list[Problem] = []
     for a in scanned.anomalies:
         if any(_touches(a, start, len(e.witness)) for e, start in placed):
             continue  # a symptom of the repaired span; the rescan of the repaired line proves it gone
@@ -180,9 +209,10 @@ def _resolve_anomalies(n: int, path: str, scanned: ScannedLine, placed, accepted
     return problems
 
 
-def _left_by_emendations(n: int, path: str, repaired: ScannedLine, placed, accepted) -> list[Problem]:
+def _left_by_emendations(n: int, path: str, repaired: ScannedLine, placed: Sequence[Placed],
+                         accepted: Sequence[AcceptedEntry]) -> list[Problem]:
     """Anomalies still in the repaired line, each located in the witness line and blamed on its emendation."""
-    problems = []
+    problems: list[Problem] = []
     for a in repaired.anomalies:
         if not any(covered_by_form(a, repaired, f.form) for f in accepted):
             culprit = next((e for e, s in placed if s < a.col <= s + len(e.reading)), None)
@@ -196,7 +226,7 @@ def _touches(a: Anomaly, start: int, length: int) -> bool:
     return a.col <= start + length + 1 and a.col + a.length - 1 >= start
 
 
-def _col_in_witness(col: int, placed) -> int:
+def _col_in_witness(col: int, placed: Sequence[Placed]) -> int:
     """Map a column of the repaired line back to the witness line."""
     shift = 0
     for e, start in placed:
@@ -274,7 +304,8 @@ def separate_lines(witness: WitnessFile, ed: Editorial) -> tuple[list[KeptLine],
             problems.append((r.where.path, r.where.line, None, f"boilerplate rule {r.id!r} matches no witness line"))
     for f in ed.accepted:
         if form_use[f.form] == 0 and f.form not in "".join(k.repaired.text for k in kept):
-            problems.append((f.where.path, f.where.line, None, f"accepted form {f.form!r} does not occur in the witness"))
+            problems.append((f.where.path, f.where.line, None,
+                             f"accepted form {f.form!r} does not occur in the witness"))
     if problems:
         raise EditionError.many(problems)
     if not kept:
@@ -297,7 +328,7 @@ def check_translation(translation: TranslationEntry | None, paragraph_count: int
         raise EditionError.many(problems)
 
 
-def _emendation(line: KeptLine, pid: str, e: EmendationEntry, start: int, note) -> Emendation:
+def _emendation(line: KeptLine, pid: str, e: EmendationEntry, start: int, note: NoteMaker) -> Emendation:
     inside = [i for i, c in enumerate(line.repaired.cols) if start < c <= start + len(e.reading)]
     resolves = tuple(ResolvedAnomaly(line.n, a.col, a.kind, a.message) for a in line.scanned_raw.anomalies
                      if _touches(a, start, len(e.witness)))
@@ -306,8 +337,10 @@ def _emendation(line: KeptLine, pid: str, e: EmendationEntry, start: int, note) 
                       offset=inside[0] if inside else 0, length=len(inside))
 
 
-def _place_sics(pid: str, simplified: str, entries, ed: Editorial, note) -> tuple[tuple[Sic, ...], list[Problem]]:
-    sics, problems = [], []
+def _place_sics(pid: str, simplified: str, entries: Iterable[SicEntry], ed: Editorial,
+                note: NoteMaker) -> tuple[tuple[Sic, ...], list[Problem]]:
+    sics: list[Sic] = []
+    problems: list[Problem] = []
     for s in entries:
         start, count = locate(simplified, s.reading, s.occurrence)
         if start is None:
@@ -319,8 +352,8 @@ def _place_sics(pid: str, simplified: str, entries, ed: Editorial, note) -> tupl
     return tuple(sics), problems
 
 
-def make_paragraph(path: str, index: int, line: KeptLine, ed: Editorial, english: str, sic_entries,
-                   phrase_use: dict[str, int], note) -> tuple[Paragraph, list[Problem]]:
+def make_paragraph(path: str, index: int, line: KeptLine, ed: Editorial, english: str, sic_entries: Iterable[SicEntry],
+                   phrase_use: dict[str, int], note: NoteMaker) -> tuple[Paragraph, list[Problem]]:
     """The index-th paragraph from its kept line: reading texts, emendations, [sic] notes, pinyin.
 
     Raises EditionError if a conversion loses the character alignment; returns the paragraph
@@ -336,19 +369,21 @@ def make_paragraph(path: str, index: int, line: KeptLine, ed: Editorial, english
         raise EditionError(path, line.n, None, str(exc)) from None
     emendations = tuple(_emendation(line, pid, e, start, note) for e, start in line.placed)
     sics, problems = _place_sics(pid, simplified, sic_entries, ed, note)
-    annotations = tuple(dataclasses.replace(a, col=_col_in_witness(a.col, line.placed)) for a in line.repaired.annotations)
+    annotations = tuple(dataclasses.replace(a, col=_col_in_witness(a.col, line.placed))
+                        for a in line.repaired.annotations)
     pinyin = readings(simplified)
     return Paragraph(
         pid, index, line.n, line.raw, diplomatic, simplified, traditional, english, annotations, emendations, sics,
-        tuple(regs), sum(1 for a, b in zip(diplomatic, converted) if a != b),
+        tuple(regs), sum(1 for a, b in zip(diplomatic, converted, strict=True) if a != b),
         pinyin, cross_check(pid, annotations, pinyin, simplified)), problems
 
 
-def make_paragraphs(path: str, kept: list[KeptLine], ed: Editorial, note) -> tuple[list[Paragraph], list[Problem]]:
+def make_paragraphs(path: str, kept: list[KeptLine], ed: Editorial,
+                    note: NoteMaker) -> tuple[list[Paragraph], list[Problem]]:
     """Every paragraph, then the problems: misplaced [sic] entries and phrase rules that matched nothing."""
     problems: list[Problem] = []
     phrase_use: dict[str, int] = defaultdict(int)
-    sics_by_pid: dict[str, list] = defaultdict(list)
+    sics_by_pid: dict[str, list[SicEntry]] = defaultdict(list)
     for s in ed.sics:
         sics_by_pid[s.paragraph].append(s)
     translation = ed.translation
@@ -374,7 +409,8 @@ def attach_translator_notes(translation: TranslationEntry | None,
     """Each translator's note with the paragraphs where its forms occur; a form found nowhere fails."""
     if translation is None:
         return (), []
-    notes, problems = [], []
+    notes: list[TranslatorNote] = []
+    problems: list[Problem] = []
     for n in translation.notes:
         for form in n.forms:
             if not any(form in p.simplified for p in paragraphs):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .convert import convert, make_note
 from .data import Mapping, bilingual, load_yaml, require
-from .errors import EditionError
+from .errors import EditionError, Problem
 from .model import Edition, Occurrence, Term
 
 GROUPS = ("technology", "economy", "metaphor")
@@ -54,7 +54,9 @@ def attach_glossary(edition: Edition, path: Path | str, traditional_config: str)
     if not path.exists():
         return edition
     doc = load_yaml(path)
-    terms, seen, problems = [], {}, []
+    terms: list[Term] = []
+    seen: dict[str, int | None] = {}
+    problems: list[Problem] = []
     for m in doc.get("terms") or []:
         tid, zh = require(m, "id"), require(m, "zh")
         line = m.line if isinstance(m, Mapping) else None

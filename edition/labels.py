@@ -45,7 +45,8 @@ def load_labels(root: Path | str, registry: Registry) -> dict[str, Labels]:
                                f"labels for {code!r}, which is not a version (versions: {', '.join(registry.codes)})")
     complete = [v for v in registry if not v.opencc]
     if not any(not v.english for v in complete) and any(v.opencc for v in registry):
-        raise EditionError(where, None, None, "a converted version needs a Chinese version without opencc to convert from")
+        raise EditionError(where, None, None,
+                           "a converted version needs a Chinese version without opencc to convert from")
     first = complete[0]
     reference = _block(doc, first.code, where)
     for v in complete:

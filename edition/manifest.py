@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .errors import EditionError
+from .errors import EditionError, Problem
 from .model import Edition, paragraph_number
 
 HEADER = "# id\tsha256 of the Simplified text (first 16 hex digits)\topening of the paragraph"
@@ -40,7 +40,8 @@ def read_manifest(path: Path | str) -> dict[str, tuple[str, int]]:
         if len(fields) < 2 or not _is_paragraph_id(fields[0]):
             raise EditionError(str(path), n, 1, f"malformed row {row[:30]!r} (expected: pN<TAB>hash<TAB>opening)")
         if fields[0] in entries:
-            raise EditionError(str(path), n, 1, f"duplicate paragraph id {fields[0]!r} (first at line {entries[fields[0]][1]})")
+            raise EditionError(str(path), n, 1,
+                               f"duplicate paragraph id {fields[0]!r} (first at line {entries[fields[0]][1]})")
         entries[fields[0]] = (fields[1], n)
     return entries
 
@@ -55,7 +56,7 @@ def _is_paragraph_id(text: str) -> bool:
 
 def check_manifest(edition: Edition, path: Path | str) -> None:
     expected = read_manifest(path)
-    problems = []
+    problems: list[Problem] = []
     ids = [p.id for p in edition.paragraphs]
     for p in edition.paragraphs:
         if p.id not in expected:

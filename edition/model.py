@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .parse import Annotation
 
@@ -81,7 +81,7 @@ class Sic:
     offset: int = 0          # start in the reading text
 
 
-class RegularizationKind(str, Enum):
+class RegularizationKind(StrEnum):
     """Which general rule made a regularization (a single token, as TEI's @type needs)."""
     PUNCTUATION = "punctuation"   # ASCII punctuation after a Chinese character → full-width
     PHRASE = "phrase"             # a reviewed phrase rule of the Simplified step (有著 → 有着)
@@ -139,7 +139,7 @@ class DroppedLine:
 class ConversionStep:
     config: str
     reason: Note
-    candidates: tuple["CandidateReview", ...]
+    candidates: tuple[CandidateReview, ...]
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class CandidateReview:
     config: str
     verdict: str
     reason: Note
-    differences: tuple["Difference", ...]
+    differences: tuple[Difference, ...]
 
 
 @dataclass(frozen=True)

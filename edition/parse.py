@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set
 from dataclasses import dataclass
 
 from .pinyin import has_tone_mark, is_han, is_latin, is_syllable
@@ -111,7 +112,7 @@ def scan_line(line: str) -> ScannedLine:
     return ScannedLine(text, tuple(cols), tuple(annotations), tuple(anomalies))
 
 
-def _text_anomalies(text: str, cols: list[int], skip: set[int] = frozenset()) -> list[Anomaly]:
+def _text_anomalies(text: str, cols: list[int], skip: Set[int] = frozenset()) -> list[Anomaly]:
     found = []
     for idx, ch in enumerate(text):
         if idx in skip:

@@ -69,10 +69,12 @@ def decode_witness(data: bytes, path: str) -> str:
         legacy = _guess_legacy_encoding(data)
         hint = (f"; it decodes as {legacy}: convert it deliberately "
                 f"(iconv -f {legacy} -t UTF-8) and record that in the apparatus") if legacy else ""
-        raise EditionError(path, line, col, f"not UTF-8: byte 0x{data[exc.start]:02X} cannot start a character{hint}") from None
+        raise EditionError(path, line, col,
+                           f"not UTF-8: byte 0x{data[exc.start]:02X} cannot start a character{hint}") from None
     if "\r" in text:
         line, col = _line_col(data, data.index(b"\r"))
-        raise EditionError(path, line, col, "carriage return (CRLF or CR line ending); the witness must use LF line endings")
+        raise EditionError(path, line, col,
+                           "carriage return (CRLF or CR line ending); the witness must use LF line endings")
     return text
 
 

@@ -19,6 +19,7 @@ example a Hong Kong Traditional version::
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,7 +126,7 @@ class Registry:
         if not self.versions or self.versions[0].path:
             raise ValueError("the first version must live at the site root (path '')")
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Version]:
         return iter(self.versions)
 
     def __len__(self) -> int:

@@ -44,7 +44,7 @@ class EditionConfig(base.Config):
 
 def registry(versions: list[Any]) -> Registry:
     """The validated registry of versions; ValidationError names the entry and what is wrong."""
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     out = []
     for i, v in enumerate(versions):
         where = f"versions[{i}] ({v.code})"
@@ -57,7 +57,7 @@ def registry(versions: list[Any]) -> Registry:
         for key in ("code", "path"):
             if (key, v[key]) in seen:
                 raise ValidationError(f"{where}: {key} {v[key]!r} is used twice")
-            seen[(key, v[key])] = i  # type: ignore[index]
+            seen[(key, v[key])] = i
         if v.opencc is not None and v.opencc not in available_configs():
             raise ValidationError(f"{where}: unknown OpenCC config {v.opencc!r}")
         if v.language == "en" and v.opencc:

@@ -19,7 +19,7 @@ def left_simplified(edition: Edition) -> list[str]:
     """
     counts: dict[str, int] = {}
     for p in edition.paragraphs:
-        for w, s, t in zip(p.diplomatic, p.simplified, p.traditional):
+        for w, s, t in zip(p.diplomatic, p.simplified, p.traditional, strict=True):
             if w == s != t:
                 counts[w] = counts.get(w, 0) + 1
     return sorted(counts, key=lambda c: (-counts[c], c))

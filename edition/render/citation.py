@@ -20,4 +20,5 @@ def citation_formats(view: View) -> Markup:
     year, month, day = (int(x) for x in e.witness.published.split("-"))
     return render("citations.html", L=view.labels, zh_title=v.chinese_title(e), en_title=e.title_en,
                   zh=view.labels_in("zh") if v.english else view.labels, en=view.labels_in("en"),
-                  essay_url=view.essay_url(), published=e.witness.published, year=year, month=MONTHS[month - 1], day=day)
+                  essay_url=view.essay_url(), published=e.witness.published,
+                  year=year, month=MONTHS[month - 1], day=day)

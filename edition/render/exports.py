@@ -4,19 +4,20 @@ and no timestamps, so the same input gives the same bytes."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from ..model import Edition
+from ..model import ConversionStep, Edition, Note
 from .tei import render_tei
 
 SCHEMA_ID = "edition.schema.json"
 TEXT_FIELDS = {"zh-Hans": "simplified", "zh-Hant": "traditional", "en": "english"}
 
 
-def note(n) -> dict:
+def note(n: Note) -> dict[str, str]:
     return {"zh-Hans": n.zh_hans, "zh-Hant": n.zh_hant, "en": n.en}
 
 
-def argument_data(edition: Edition) -> dict | None:
+def argument_data(edition: Edition) -> dict[str, Any] | None:
     a = edition.argument
     if a is None:
         return None
@@ -26,15 +27,16 @@ def argument_data(edition: Edition) -> dict | None:
             "uncited": [{"paragraph": pid, "reason": note(reason)} for pid, reason in a.uncited]}
 
 
-def step_data(step) -> dict:
+def step_data(step: ConversionStep) -> dict[str, Any]:
     return {"config": step.config, "reason": note(step.reason),
             "candidates": [{"config": c.config, "verdict": c.verdict, "reason": note(c.reason),
-                            "differences": [{"chosen": d.chosen, "candidate": d.candidate, "judgement": note(d.judgement),
+                            "differences": [{"chosen": d.chosen, "candidate": d.candidate,
+                                             "judgement": note(d.judgement),
                                              "paragraphs": list(dict.fromkeys(d.places))} for d in c.differences]}
                            for c in step.candidates]}
 
 
-def edition_data(edition: Edition) -> dict:
+def edition_data(edition: Edition) -> dict[str, Any]:
     w = edition.witness
     return {
         "$schema": SCHEMA_ID,
@@ -44,7 +46,8 @@ def edition_data(edition: Edition) -> dict:
                     "description": note(w.description)},
         "conversion": {
             "simplified": edition.simplified_step.config, "traditional": edition.traditional_step.config,
-            "steps": {"simplified": step_data(edition.simplified_step), "traditional": step_data(edition.traditional_step)},
+            "steps": {"simplified": step_data(edition.simplified_step),
+                      "traditional": step_data(edition.traditional_step)},
             "phrases": [{"from": a, "to": b, "reason": note(r)} for a, b, r in edition.phrase_rules],
             "punctuation": note(edition.punctuation_reason)},
         "paragraphs": [{
@@ -55,7 +58,8 @@ def edition_data(edition: Edition) -> dict:
             "regularizations": [{"offset": r.offset, "orig": r.orig, "reg": r.reg, "rule": r.kind.value}
                                 for r in p.regularizations],
         } for p in edition.paragraphs],
-        "boilerplate": [{"line": d.line, "text": d.text, "rule": d.rule, "reason": note(d.reason)} for d in edition.dropped],
+        "boilerplate": [{"line": d.line, "text": d.text, "rule": d.rule, "reason": note(d.reason)}
+                        for d in edition.dropped],
         "emendations": [{"id": e.id, "paragraph": e.paragraph,
                          "witnessLine": e.line, "witnessColumn": e.col, "witness": e.witness, "reading": e.reading,
                          "offset": e.offset, "length": e.length, "reason": note(e.reason), "evidence": note(e.evidence),

@@ -6,8 +6,8 @@ drawn by a template from the Edition (``render``), with its table of contents (`
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markupsafe import Markup
 

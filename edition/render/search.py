@@ -17,11 +17,22 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from typing import TypedDict
 
 from ..model import Edition
 from ..versions import Version
 
 PUNCTUATION_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"'}
+
+
+class IndexEntry(TypedDict):
+    """One paragraph of the search index (the JSON keys are what docs/assets/edition.js reads)."""
+    id: str
+    n: int
+    zh: str
+    zhFold: str
+    en: str
+    enFold: str
 
 
 def _same_width(ch: str, candidate: str) -> bool:
@@ -47,7 +58,7 @@ def charset(edition: Edition) -> set[str]:
 
 def search_index(edition: Edition, version: Version, mapping: dict[str, str]) -> str:
     """JSON for one version: display text, folded Chinese, folded English, and the fold map."""
-    paragraphs = [{
+    paragraphs: list[IndexEntry] = [{
         "id": p.id, "n": p.n,
         "zh": version.text(p), "zhFold": fold(p.simplified, mapping),
         "en": p.english, "enFold": fold(p.english, mapping),

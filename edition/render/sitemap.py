@@ -28,7 +28,8 @@ def sitemap(root_url: str, registry: Registry, page_urls: list[str], lastmod: st
                 ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=other.code,
                               href=root_url + other.path + page)
     ET.indent(urlset)
-    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(urlset, encoding="utf-8", xml_declaration=True)  # typeshed: Any for a named encoding
+    return data + b"\n"
 
 
 def gzipped(data: bytes) -> bytes:

@@ -60,7 +60,8 @@ def reading_xml(p: Paragraph, edition: Edition) -> ET.Element:
     - regularization: <choice><orig>witness form</orig><reg type="punctuation|phrase">reading</reg></choice>;
     - glossary term: <term ref="#term-…">.
     """
-    text, content, i = p.simplified, [], 0
+    text, i = p.simplified, 0
+    content: list[str | ET.Element] = []
     for span in spans(p, edition.glossary, regularizations=True):
         content.append(text[i:span.start])
         shown, item = text[span.start:span.end], span.item
