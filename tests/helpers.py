@@ -29,7 +29,8 @@ def make_project(tmp: Path, witness: str | bytes, *, emendations=(), accepted=()
     (tmp / "source" / "w.txt").write_bytes(data)
     dump(tmp / "editorial" / "witness.yaml", {
         "file": "source/w.txt", "sha256": hashlib.sha256(data).hexdigest(), "url": "example.invalid/w.html",
-        "published": "2020-10-09", "description": {"zh": "测试", "en": "crafted"}, "title": {"zh": "测试", "note": "supplied"}})
+        "published": "2020-10-09", "description": {"zh": "测试", "en": "crafted"},
+        "title": {"zh": "测试", "note": "supplied"}})
     dump(tmp / "editorial" / "boilerplate.yaml", {"rules": list(boilerplate)})
     dump(tmp / "editorial" / "emendations.yaml", {"emendations": list(emendations), "accepted": list(accepted)})
     dump(tmp / "editorial" / "sic.yaml", {"sic": list(sic)})

@@ -22,7 +22,8 @@ def page(tmp_path, code: str) -> str:
         tmp_path, WITNESS, conversion=conversion,
         boilerplate=[{"id": "share", "match": "分享到微信 ×", "reason": {"zh": "分享弹窗", "en": "share widget"}}],
         emendations=[{"id": "e1", "line": 2, "witness": "這(zhè)是", "reading": "這(zhè)就是",
-                      "reason": {"zh": "脱字", "en": "a dropped character"}, "evidence": {"zh": "文义", "en": "sense"}}],
+                      "reason": {"zh": "脱字", "en": "a dropped character"},
+                      "evidence": {"zh": "文义", "en": "sense"}}],
         sic=[{"id": "s1", "paragraph": "p2", "reading": "功劳薄", "suggestion": "功劳簿",
               "reason": {"zh": "成语用「簿」", "en": "the idiom has 簿"}}])
     edition = build_edition(root, check=False)

@@ -8,8 +8,8 @@ from edition.build import build_edition
 from edition.errors import EditionError
 from edition.model import Relation
 from edition.render.argument import argument_page, tree, wrap
-from tests.views import view
 from tests.helpers import ROOT, dump
+from tests.views import view
 
 PIDS = ["p1", "p2", "p3"]
 
@@ -55,7 +55,8 @@ def test_relation_to_missing_claim_is_named(tmp_path):
 
 
 def test_unknown_kind_and_relation_type(tmp_path):
-    msg = error(tmp_path, GOOD + [claim("Z", "musing", ["p3"])], GOOD_RELATIONS + [{"from": "Z", "to": "T", "type": "hugs"}])
+    msg = error(tmp_path, GOOD + [claim("Z", "musing", ["p3"])],
+                GOOD_RELATIONS + [{"from": "Z", "to": "T", "type": "hugs"}])
     assert "claim 'Z': kind 'musing'" in msg and "type 'hugs'" in msg
 
 
@@ -89,8 +90,10 @@ def test_coverage_uncited_paragraphs_must_be_justified(tmp_path):
     bridge = {"zh": "过渡", "en": "a bridge"}
     [(pid, reason)] = load(tmp_path / "b", short, rel, uncited={"p3": bridge}).uncited
     assert (pid, reason.zh_hans, reason.zh_hant, reason.en) == ("p3", "过渡", "過渡", "a bridge")
-    assert "p2 is listed as uncited but a claim cites it" in error(tmp_path / "c", short, rel, uncited={"p2": bridge, "p3": bridge})
-    assert "field 'zh' must be a non-empty str" in error(tmp_path / "d", short, rel, uncited={"p3": {"zh": "", "en": "x"}})
+    assert "p2 is listed as uncited but a claim cites it" in error(
+        tmp_path / "c", short, rel, uncited={"p2": bridge, "p3": bridge})
+    assert "field 'zh' must be a non-empty str" in error(
+        tmp_path / "d", short, rel, uncited={"p3": {"zh": "", "en": "x"}})
 
 
 def test_wrapping_keeps_punctuation_off_line_starts():

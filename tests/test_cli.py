@@ -20,7 +20,8 @@ def test_build_prints_one_summary_line_and_writes_outputs(tmp_path):
     result = run("--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     [line] = result.stdout.splitlines()
-    for part in ("32 paragraphs", "annotations removed", "boilerplate lines dropped", "emendations", "sic notes", " s "):
+    for part in ("32 paragraphs", "annotations removed", "boilerplate lines dropped", "emendations", "sic notes",
+                 " s "):
         assert part in line
     text = (tmp_path / "out" / "edition.zh-Hans.txt").read_text(encoding="utf-8")
     assert "产业互联网" in text
@@ -74,7 +75,8 @@ def test_update_manifest_still_refuses_an_edited_witness(tmp_path):
 def test_changed_paragraph_fails_until_the_manifest_is_updated(tmp_path):
     root = _project(tmp_path)
     dump(root / "editorial" / "emendations.yaml", {"emendations": [
-        {"id": "e1", "line": 1, "witness": "好", "reading": "妙", "reason": {"zh": "理", "en": "r"}, "evidence": {"zh": "证", "en": "e"}}]})
+        {"id": "e1", "line": 1, "witness": "好", "reading": "妙", "reason": {"zh": "理", "en": "r"},
+         "evidence": {"zh": "证", "en": "e"}}]})
     result = run("--root", root, "--out", tmp_path / "o")
     assert result.returncode == 2 and "paragraph p1 changed" in result.stderr
     assert run("--root", root, "--out", tmp_path / "o", "--update-manifest").returncode == 0

@@ -1,6 +1,7 @@
 """The strict YAML loader behind every editorial data file."""
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from edition.data import load_yaml, loads_yaml, require, tidy_zh
 from edition.errors import EditionError

@@ -4,11 +4,10 @@ import pytest
 from edition.build import build_edition
 from edition.errors import EditionError
 from edition.establish import regularize_punctuation
-from edition.labels import load_labels
 from edition.model import RegularizationKind
 from edition.render.essay import essay_page
-from tests.views import view
 from tests.helpers import CONVERSION, ROOT, make_project
+from tests.views import view
 
 PUNCT = CONVERSION["punctuation"]["map"]
 
@@ -54,7 +53,8 @@ def test_boilerplate_rule_matches_whole_lines_only(tmp_path):
 
 
 def test_stale_boilerplate_rule_fails(tmp_path):
-    msg = failure(tmp_path, "正文。", boilerplate=[{"id": "share", "match": "分享", "reason": {"zh": "弹窗", "en": "widget"}}])
+    msg = failure(tmp_path, "正文。",
+                  boilerplate=[{"id": "share", "match": "分享", "reason": {"zh": "弹窗", "en": "widget"}}])
     assert "boilerplate rule 'share' matches no witness line" in msg
 
 
@@ -66,7 +66,8 @@ def test_unresolved_anomaly_fails_with_file_line_col(tmp_path, monkeypatch):
     assert len(msg.splitlines()) == 5  # one line per problem: ?, à, ), a glued to 楫, (chǎn) after a
 
 
-EMENDATION = {"id": "e1", "line": 1, "witness": "?yàn)楫a", "reading": "為產", "reason": {"zh": "理由", "en": "r"}, "evidence": {"zh": "证据", "en": "ev"}}
+EMENDATION = {"id": "e1", "line": 1, "witness": "?yàn)楫a", "reading": "為產", "reason": {"zh": "理由", "en": "r"},
+              "evidence": {"zh": "证据", "en": "ev"}}
 
 
 def test_emendation_repairs_the_corrupted_span(tmp_path):
@@ -107,11 +108,13 @@ def test_accepted_form_resolves_every_occurrence(tmp_path):
     ed = build(tmp_path, "B端流量,B端用户。", accepted=[{"form": "B端", "reason": {"zh": "用法", "en": "usage"}}])
     assert ed.accepted[0].occurrences == 2
     assert "Latin letter 'B'" in failure(tmp_path, "B端流量。")
-    assert "does not occur" in failure(tmp_path / "x", "好。", accepted=[{"form": "B端", "reason": {"zh": "用", "en": "u"}}])
+    assert "does not occur" in failure(tmp_path / "x", "好。",
+                                       accepted=[{"form": "B端", "reason": {"zh": "用", "en": "u"}}])
 
 
 def test_sic_is_kept_in_the_text_and_located(tmp_path):
-    sic = [{"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿", "reason": {"zh": "成语", "en": "idiom"}}]
+    sic = [{"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿",
+            "reason": {"zh": "成语", "en": "idiom"}}]
     ed = build(tmp_path, "躺在功勞薄上。", sic=sic)
     [s] = ed.sics
     assert ed.paragraphs[0].simplified == "躺在功劳薄上。"  # not silently corrected
@@ -119,7 +122,8 @@ def test_sic_is_kept_in_the_text_and_located(tmp_path):
 
 
 def test_sic_problems(tmp_path):
-    base = {"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿", "reason": {"zh": "理由", "en": "r"}}
+    base = {"id": "s1", "paragraph": "p1", "reading": "功劳薄", "suggestion": "功劳簿",
+            "reason": {"zh": "理由", "en": "r"}}
     assert "'功劳薄' does not occur in p1" in failure(tmp_path / "a", "好。", sic=[base])
     assert "paragraph 'p9' does not exist" in failure(tmp_path / "b", "功勞薄。", sic=[dict(base, paragraph="p9")])
     assert "duplicate sic id 's1'" in failure(tmp_path / "c", "功勞薄。", sic=[base, base])
@@ -127,7 +131,8 @@ def test_sic_problems(tmp_path):
 
 def test_phrase_rules_regularize_and_must_be_used(tmp_path):
     conv = {**CONVERSION, "simplified": {**CONVERSION["simplified"],
-                                         "phrases": [{"from": "有著", "to": "有着", "reason": {"zh": "助词", "en": "particle"}}]}}
+                                         "phrases": [{"from": "有著", "to": "有着",
+                                                      "reason": {"zh": "助词", "en": "particle"}}]}}
     ed = build(tmp_path / "a", "有著界限。", conversion=conv)
     assert ed.paragraphs[0].simplified == "有着界限。"
     r = ed.paragraphs[0].regularizations[0]
@@ -259,7 +264,8 @@ def test_paragraph_ids_and_numbers():
 
 def test_translation_errors_are_in_paragraph_order(tmp_path):
     msg = failure(tmp_path, "\n".join(f"第{i}段。" for i in range(1, 12)), translation={"p1": "First."})
-    assert [line.split("'")[1] for line in msg.splitlines()] == [f"p{i}" for i in range(2, 12)]  # p2 … p11, not p10 first
+    # p2 … p11, not p10 first
+    assert [line.split("'")[1] for line in msg.splitlines()] == [f"p{i}" for i in range(2, 12)]
 
 
 TRANSLATOR_NOTE = {"term": "产业互联网", "rendering": "industrial internet", "note": "A  term\n of art."}

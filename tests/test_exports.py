@@ -8,9 +8,9 @@ import pytest
 from lxml import etree
 
 from edition.build import build_edition
-from tests.views import labels as site_labels
 from edition.render.exports import downloads, render_json
 from tests.helpers import ROOT
+from tests.views import labels as site_labels
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -6,11 +6,10 @@ import pytest
 from edition.build import build_edition
 from edition.errors import EditionError
 from edition.glossary import attach_glossary
-from edition.labels import load_labels
 from edition.render.essay import essay_page
 from edition.render.glossary import glossary_page
-from tests.views import view
 from tests.helpers import ROOT, dump, make_project
+from tests.views import view
 
 
 def crafted(tmp_path, text, terms, compare=()):
@@ -93,7 +92,8 @@ def test_terms_are_marked_inside_unbroken_chinese_without_touching_notes():
     html = page[page.index('<p class="para-zh"', page.index('id="p2"')):]
     html = html[:html.index("</p>")]
     assert '<a class="term" href="../glossary/#term-chanye-hulianwang"' in html
-    assert html.count('class="term') == html.count("</a>") - len(ed.paragraph("p2").sics) - len(ed.paragraph("p2").emendations)
+    p2 = ed.paragraph("p2")
+    assert html.count('class="term') == html.count("</a>") - len(p2.sics) - len(p2.emendations)
     # the emended span 为产 is not cut by the term 产业互联网 that starts inside it
     assert "为产</span>" in html
 

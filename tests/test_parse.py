@@ -182,7 +182,8 @@ def test_no_tone_marked_letter_survives_unflagged(line):
         if has_tone_mark(ch):
             # flagged itself, or inside a doubtful group that is flagged as a whole
             assert any(a.kind == "tone-letter" and a.col == s.cols[idx] for a in s.anomalies) or any(
-                a.kind in ("annotation-after-non-han", "fullwidth-annotation") and a.col < s.cols[idx] < a.col + a.length
+                a.kind in ("annotation-after-non-han", "fullwidth-annotation")
+                and a.col < s.cols[idx] < a.col + a.length
                 for a in s.anomalies)
 
 
@@ -192,5 +193,6 @@ def test_every_well_formed_annotation_is_removed(pairs):
     line = "".join(f"{h}({p})" for h, p in pairs)
     s = scan_line(line)
     assert s.text == "".join(h for h, _ in pairs)
-    assert [unicodedata.normalize("NFC", a.pinyin) for a in s.annotations] == [unicodedata.normalize("NFC", p) for _, p in pairs]
+    assert ([unicodedata.normalize("NFC", a.pinyin) for a in s.annotations]
+            == [unicodedata.normalize("NFC", p) for _, p in pairs])
     assert s.anomalies == ()

@@ -57,7 +57,10 @@ def hostile_edition(tmp_path, text_is_one_term=False):
                 group="g", definition=note("definition"), occurrences=(Occurrence("p1", at[term_text]),))
     p = dataclasses.replace(p, simplified="".join(parts), traditional=v("traditional"),
                             english=v("english"), emendations=emendations, sics=sics, regularizations=regs)
-    step = lambda st, name: dataclasses.replace(st, config=v(name + ".config"), reason=note(name + ".reason"))
+
+    def step(st, name):
+        return dataclasses.replace(st, config=v(name + ".config"), reason=note(name + ".reason"))
+
     return dataclasses.replace(
         edition, title_zh=v("title-zh"), title_en=v("title-en"), translator=v("translator"), paragraphs=(p,),
         witness=dataclasses.replace(edition.witness, url=v("url"), published=v("published"),

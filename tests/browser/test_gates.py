@@ -28,7 +28,8 @@ def axe_source():
 
 
 def test_axe_finds_no_violations_on_any_page(browser, site_url, built_site, axe_source):
-    context = browser.new_context(bypass_csp=True)  # the test's own axe script is inline; the site's policy forbids that
+    # the test's own axe script is inline; the site's policy forbids that
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     pages = all_pages(built_site[0])
     assert len(pages) >= 21

@@ -13,7 +13,8 @@ VERSIONS = {"zh-Hans": "", "zh-Hant": "zh-hant/", "en": "en/"}
 
 
 def highlighted(page: Page, pid: str) -> bool:
-    return page.eval_on_selector(f"#{pid}", "el => getComputedStyle(el).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    background = page.eval_on_selector(f"#{pid}", "el => getComputedStyle(el).backgroundColor")
+    return background not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
 def test_opening_a_paragraph_link_scrolls_to_and_highlights_it(page: Page, site_url):
@@ -130,23 +131,27 @@ def test_paragraph_tools_float_in_the_gap_without_covering_text(page: Page, site
     # in the gap below their paragraph and cover no text of it or of the next one.
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site_url + "essay/")
-    gap = page.evaluate("""() => { const a = document.querySelector('#p3 .para-en'), b = document.querySelector('#p4 .para-en');
+    gap = page.evaluate("""() => {
+        const a = document.querySelector('#p3 .para-en'), b = document.querySelector('#p4 .para-en');
         const r = document.createRange(); r.selectNodeContents(a);
         const s = document.createRange(); s.selectNodeContents(b);
         return s.getBoundingClientRect().top - r.getBoundingClientRect().bottom; }""")
     assert gap < 50, gap
     page.hover("#p4 .para-en")
     expect(page.locator("#p4 .copy-link")).to_be_visible()
-    tools = page.locator("#p4 .para-tools").evaluate("el => [el.getBoundingClientRect().top, el.getBoundingClientRect().bottom]")
+    tools = page.locator("#p4 .para-tools").evaluate(
+        "el => [el.getBoundingClientRect().top, el.getBoundingClientRect().bottom]")
     for selector in ("#p4 .para-zh", "#p4 .para-en", "#p5 .para-zh", "#p5 .para-en"):
         top, bottom = page.locator(selector).evaluate(TEXT_BOX)
         assert tools[0] >= bottom or tools[1] <= top, (selector, tools, (top, bottom))
     # opening the citations leaves both buttons where they were
-    buttons = "el => [...el.querySelectorAll('.copy-link, summary')].map(b => [b.getBoundingClientRect().left, b.getBoundingClientRect().top])"
+    buttons = ("el => [...el.querySelectorAll('.copy-link, summary')]"
+               ".map(b => [b.getBoundingClientRect().left, b.getBoundingClientRect().top])")
     before = page.locator("#p4 .para-tools").evaluate(buttons)
     page.locator("#p4 .cite summary").click()
     after = page.locator("#p4 .para-tools").evaluate(buttons)
-    assert all(abs(a[0] - b[0]) < 1 and abs(a[1] - b[1]) < 10 for a, b in zip(before, after)), (before, after)
+    assert all(abs(a[0] - b[0]) < 1 and abs(a[1] - b[1]) < 10
+               for a, b in zip(before, after, strict=True)), (before, after)
 
 
 def test_sic_marks_link_to_their_notes(page: Page, site_url):
