@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve build test bench clean
+.PHONY: serve build lint test bench clean
 
 serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -17,7 +17,12 @@ build: $(VENV)/.runtime
 	$(BIN)/python scripts/build.py
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev node_modules/.installed
+# Style and types first (fast); `make test` runs them, so CI does too.
+lint: $(VENV)/.dev
+	$(BIN)/ruff check edition scripts tests
+	$(BIN)/mypy
+
+test: lint $(VENV)/.dev node_modules/.installed
 	bash scripts/setup-test-tools.sh
 	$(BIN)/python -m pytest
 
