@@ -41,7 +41,7 @@ def read_download(path) -> dict[str, str]:
     if body and body[-1] == "":  # final newline
         body.pop()
     assert len(body) == N_PARAGRAPHS and all(body), f"{path.name}: {len(body)} paragraph lines"
-    return dict(zip(PIDS, body))
+    return dict(zip(PIDS, body, strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,8 @@ def open_essay(browser: Browser, site_url: str, version: str, mode: str, **conte
     page = context.new_page()
     page.goto(site_url + VERSIONS[version][0])
     page.locator(f".reader-switch button[data-reader={mode}]").click()
-    assert page.evaluate("[document.documentElement.dataset.reader, localStorage.getItem('edition.reader')]") == [mode, mode]
+    stored = page.evaluate("[document.documentElement.dataset.reader, localStorage.getItem('edition.reader')]")
+    assert stored == [mode, mode]
     zh, en = page.locator("#p1 .para-zh"), page.locator("#p1 .para-en")
     expect(zh).to_be_visible() if mode != "trans" else expect(zh).to_be_hidden()
     expect(en).to_be_visible() if mode != "orig" else expect(en).to_be_hidden()
@@ -114,7 +115,9 @@ FIND_AT = """([sel, queries]) => queries.map(([text, start]) => {
     const before = document.createRange();
     before.setStart(el, 0); before.setEnd(r.startContainer, r.startOffset);
     const at = before.toString().length;
-    if (at === start) return selection.toString() === text ? "" : "selection reads " + JSON.stringify(selection.toString());
+    if (at === start) {
+      return selection.toString() === text ? "" : "selection reads " + JSON.stringify(selection.toString());
+    }
     if (at > start) return "found at " + at + ", not at " + start;
   }
   return "too many matches";
@@ -153,7 +156,8 @@ def test_find_in_page_reads_across_the_marks(browser: Browser, site_url, downloa
     wrong, n_windows, n_marks = [], 0, 0
     for pid in PIDS:
         sel, line = f"#{pid} .para-zh", lines[pid]
-        inner, content = page.evaluate("sel => [document.querySelector(sel).innerText, document.querySelector(sel).textContent]", sel)
+        inner, content = page.evaluate(
+            "sel => [document.querySelector(sel).innerText, document.querySelector(sel).textContent]", sel)
         if inner != line:
             wrong.append(f"{pid} innerText: {diff(line, inner)}")
             continue
@@ -165,7 +169,7 @@ def test_find_in_page_reads_across_the_marks(browser: Browser, site_url, downloa
         queries = [[line, 0]] + [[line[s:s + WINDOW], s]
                                  for s in windows_around(line, page.evaluate(BOUNDARY_OFFSETS, [sel, BOUNDARIES]))]
         n_windows += len(queries) - 1
-        for (text, start), problem in zip(queries, page.evaluate(FIND_AT, [sel, queries])):
+        for (text, start), problem in zip(queries, page.evaluate(FIND_AT, [sel, queries]), strict=True):
             if problem:
                 wrong.append(f"{pid} {'whole paragraph' if text == line else repr(text)} at {start}: {problem}")
         # every mark has windows across it (it sits inside the text, not at an end)
@@ -195,7 +199,8 @@ def test_sigla_are_drawn_not_text_in_the_paragraphs(browser: Browser, site_url, 
     sic = VERSIONS[version][2]
     for sigil in (sic, EMENDATION, "原文如此", "†"):
         assert page.evaluate(NOT_IN_PARAGRAPHS, sigil) == [], f"{sigil!r} found as text in these paragraphs"
-    texts = page.locator(".para .para-zh, .para .para-en").evaluate_all("els => els.map(e => e.innerText + e.textContent)")
+    texts = page.locator(".para .para-zh, .para .para-en").evaluate_all(
+        "els => els.map(e => e.innerText + e.textContent)")
     assert len(texts) == 2 * N_PARAGRAPHS
     assert not [t for t in texts if sic in t or EMENDATION in t or "原文如此" in t]
     page.context.close()
@@ -240,7 +245,9 @@ def test_marks_have_a_name_a_tab_stop_and_a_drawn_sigil(page: Page, site_url, ve
         expect(page.locator(f"#{m['id']}")).to_have_accessible_name(expected)
     # Tab from the top of the page: every mark is reached, in reading order.
     page.evaluate("""() => { window.__marksFocused = [];
-        document.addEventListener("focusin", e => { if (e.target.matches("a.note-ref")) window.__marksFocused.push(e.target.id); });
+        document.addEventListener("focusin", e => {
+          if (e.target.matches("a.note-ref")) window.__marksFocused.push(e.target.id);
+        });
         document.activeElement && document.activeElement.blur(); }""")
     wanted, reached = [m["id"] for m in marks], []
     for presses in range(1, 2001):
