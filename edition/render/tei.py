@@ -1,39 +1,89 @@
-"""TEI P5 XML of the edition: header (title marked as supplied, source, encoding), the reading
-text with the editors' interventions encoded, the Traditional text and the English translation
-as parallel divisions linked paragraph by paragraph, and the glossary.
+"""TEI P5 XML of the edition: the header, the reading text with the editors' interventions, the
+Traditional text and the English translation as parallel divisions linked paragraph by
+paragraph, a line-by-line transcription of the witness from which it can be rebuilt byte for
+byte, and the apparatus and glossary.
+
+The divisions of the <body>:
+
+- ``div[@type='edition']`` (zh-Hans): the reading text, one <p> per paragraph (``p1``…), with the
+  editors' interventions (:func:`reading_xml`): emendations and the author's slips as
+  <choice><sic><corr>, regularizations as <choice><orig><reg>, glossary terms as <term>. Each
+  <choice> has an xml:id, so the notes of the apparatus point at their span, not at a paragraph.
+- ``div[@type='edition'][@subtype='traditional']`` (zh-Hant): the same paragraphs with the same
+  interventions marked (:func:`traditional_xml`), each pointing with @corresp to its <choice> in
+  the Simplified division, which alone carries the alternatives (the Traditional text is derived
+  from the Simplified one, so a decision is recorded once).
+- ``div[@type='translation']`` (en).
+- ``div[@type='transcription']`` (zh, the witness's mixed script): one <ab> per witness line
+  (:func:`transcription_xml`), the dropped boilerplate and blank lines included. Each character
+  the converter changed is <choice><orig>witness form</orig><reg type="script">Simplified</reg>
+  </choice> (``phrase``/``punctuation`` for the editors' two rules), each pinyin annotation an
+  <add hand="#converter">, each emendation an <app> whose <rdg wit="#W"> has the witness's
+  characters as they stand and whose <lem> has the editors' reading. Reading <orig>, <add> and
+  the witness's <rdg> gives the witness line; reading <reg> and <lem> gives the reading text.
+
+The witness layer has a division of its own rather than sitting inside the reading text because
+most of it (the 700-odd changed characters, the 341 annotations) falls inside glossary terms and
+[sic] spans: nested there, every <term> and <sic> would hold two texts, and the reading division
+would no longer read as the edited text by the plain rule (text, <reg>, an emendation's <corr>).
+Kept apart, each division has one job; they are linked line to paragraph by @corresp, and the
+texts are aligned character for character (:mod:`edition.establish`).
 
 How it is built: the document is a tree of :mod:`xml.etree.ElementTree` elements, made with the
 small builder :func:`E`, and serialized by the library, so every string from the data is escaped
 by construction (text and attribute values alike); no markup is written as text. Mixed content
 (text with <choice> and <term>) is built with each element's ``.text`` and ``.tail``. Only the
-structure is indented (:func:`_indent`, which never enters a <p>, a <title> or other inline
-content), so the paragraphs' text gains no whitespace. A character that XML 1.0 cannot carry
-at all (a C0 control other than tab/newline/carriage return, U+FFFE, U+FFFF, a lone surrogate)
-is refused with a ValueError rather than written into an ill-formed file.
+structure is indented (:func:`_indent`, which never enters a <p>, an <ab>, a <title> or other
+inline content), so the texts gain no whitespace. A character that XML 1.0 cannot carry at all
+(a C0 control other than tab/newline/carriage return, U+FFFE, U+FFFF, a lone surrogate) is
+refused with a ValueError rather than written into an ill-formed file.
+
+The output is valid against TEI P5 ``tei_all`` 4.3.0 (``tests/test_tei.py`` runs jing).
 """
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
-from ..model import Edition, Paragraph
-from ..segments import spans
+from ..model import DroppedLine, Edition, Emendation, Paragraph
+from ..segments import Span, spans
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
+WITNESS = "W"              # xml:id of the one witness (<listWit>); readings from it carry wit="#W"
+CONVERTER = "converter"    # xml:id of the <handNote> of the page's script converter
+EDITORS = "editors"        # xml:id of the editors' <respStmt>
+SCRIPT = "script"          # @type of a <reg> that undoes the converter's change of a character
+PINYIN = "zh-Latn-pinyin"
+
+# The edition's releases, newest first: (version, date, what changed). The newest one dates the
+# edition (<editionStmt>, <publicationStmt>) and every one is a <change> of <revisionDesc>. The date
+# is data, not the build date, so the download is a pure function of the project's files: two builds
+# give the same bytes whatever SOURCE_DATE_EPOCH says (only the sitemaps carry the build date,
+# tests/test_reproducible.py). The version is the package's (pyproject.toml; a test keeps them equal).
+RELEASES: tuple[tuple[str, str, str], ...] = (
+    ("0.2.0", "2026-11-26",
+     "TEI: the witness transcribed line by line, with every character conversion, pinyin annotation, "
+     "emendation and dropped line, so that it can be rebuilt byte for byte; notes point at their span; "
+     "the Traditional division marks the interventions; edition, licence and revision statements."),
+)
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
 # Elements whose children are block structure, one to a line; everything else is written as is.
-BLOCK = set("TEI teiHeader fileDesc titleStmt publicationStmt sourceDesc bibl encodingDesc editorialDecl "
-            "normalization punctuation profileDesc langUsage text body back div note list item".split())
+BLOCK = set("TEI teiHeader fileDesc titleStmt editionStmt publicationStmt availability sourceDesc listWit "
+            "witness bibl encodingDesc editorialDecl correction normalization punctuation profileDesc "
+            "langUsage handNotes revisionDesc text body back div note list item".split())
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def E(tag: str, *content: str | ET.Element, **attrs: object) -> ET.Element:
     """An element with mixed content: strings become its text or the tail of the element before
-    them. ``xml_lang=``/``xml_id=`` give xml:lang/xml:id. Names stay unqualified: the root
-    declares TEI as the default namespace (ElementTree's own ``default_namespace`` refuses
-    unqualified attributes).
+    them. ``xml_lang=``/``xml_id=``/``xml_space=`` give xml:lang/xml:id/xml:space. Names stay
+    unqualified: the root declares TEI as the default namespace (ElementTree's own
+    ``default_namespace`` refuses unqualified attributes).
 
     >>> ET.tostring(E("p", "a<b", E("term", "c", ref="#t"), "&d", xml_lang="en"), encoding="unicode")
     '<p xml:lang="en">a&lt;b<term ref="#t">c</term>&amp;d</p>'
@@ -50,76 +100,202 @@ def E(tag: str, *content: str | ET.Element, **attrs: object) -> ET.Element:
     return elem
 
 
+def span_id(item_id: str) -> str:
+    """xml:id of the <choice> of an emendation or [sic] in the Simplified division."""
+    return f"span-{item_id}"
+
+
+def reg_id(p: Paragraph, offset: int) -> str:
+    """xml:id of the <choice> of a regularization in the Simplified division."""
+    return f"reg-{p.id}-{offset}"
+
+
+def line_id(line: int) -> str:
+    """xml:id of the <ab> of a witness line in the transcription."""
+    return f"line-{line}"
+
+
+Marker = Callable[[Span, str], ET.Element]   # (span, its text in this division) → its element
+
+
+def _marked(text: str, p: Paragraph, edition: Edition, mark: Marker) -> list[str | ET.Element]:
+    """A paragraph's text with each span of :func:`edition.segments.spans` made an element by ``mark``."""
+    i, content = 0, list[str | ET.Element]()
+    for span in spans(p, edition.glossary, regularizations=True):
+        content.append(text[i:span.start])
+        content.append(mark(span, text[span.start:span.end]))
+        i = span.end
+    content.append(text[i:])
+    return content
+
+
 def reading_xml(p: Paragraph, edition: Edition) -> ET.Element:
     """The <p> of the Simplified reading text of a paragraph, with its interventions:
 
-    - emendation: <choice><sic>witness</sic><corr type="emendation">reading</corr></choice>
-      (the reading text has the corr);
-    - author's slip: <choice><sic>slip</sic><corr type="suggestion">…</corr></choice>
+    - emendation: <choice xml:id="span-e1"><sic>witness</sic><corr type="emendation">reading</corr></choice>
+      (the reading text has the corr; the witness's characters as they stand, annotations included);
+    - author's slip: <choice xml:id="span-s1"><sic>slip</sic><corr type="suggestion">…</corr></choice>
       (the reading text keeps the sic);
-    - regularization: <choice><orig>witness form</orig><reg type="punctuation|phrase">reading</reg></choice>;
+    - regularization: <choice xml:id="reg-p1-12"><orig>before the rule</orig><reg type="punctuation|phrase">
+      reading</reg></choice>;
     - glossary term: <term ref="#term-…">.
     """
-    text, i = p.simplified, 0
-    content: list[str | ET.Element] = []
-    for span in spans(p, edition.glossary, regularizations=True):
-        content.append(text[i:span.start])
-        shown, item = text[span.start:span.end], span.item
+    def mark(span: Span, shown: str) -> ET.Element:
+        item = span.item
         if span.kind == "emendation":
-            content.append(E("choice", E("sic", item.witness), E("corr", shown, type="emendation",
-                                                                   resp="#editors", source=f"#{item.id}")))
-        elif span.kind == "sic":
-            content.append(E("choice", E("sic", shown), E("corr", item.suggestion, type="suggestion",
-                                                            resp="#editors", source=f"#{item.id}")))
-        elif span.kind == "reg":
-            content.append(E("choice", E("orig", item.orig), E("reg", shown, type=item.kind.value)))
+            return E("choice", E("sic", item.witness),
+                     E("corr", shown, type="emendation", resp=f"#{EDITORS}", source=f"#{item.id}"),
+                     xml_id=span_id(item.id))
+        if span.kind == "sic":
+            return E("choice", E("sic", shown),
+                     E("corr", item.suggestion, type="suggestion", resp=f"#{EDITORS}", source=f"#{item.id}"),
+                     xml_id=span_id(item.id))
+        if span.kind == "reg":
+            return E("choice", E("orig", item.orig), E("reg", shown, type=item.kind.value),
+                     xml_id=reg_id(p, span.start))
+        return E("term", shown, ref=f"#term-{item.id}")
+
+    return E("p", *_marked(p.simplified, p, edition, mark), xml_id=p.id, n=p.n)
+
+
+def traditional_xml(p: Paragraph, edition: Edition) -> ET.Element:
+    """The <p> of the Traditional text, with the Simplified division's interventions marked on the
+    same places: <corr type="emendation">, <sic>, <reg type="…"> and <term>, each of the first three
+    pointing with @corresp at its <choice> in the Simplified division, where the witness's form, the
+    form before a rule and the suggested correction are given."""
+    def mark(span: Span, shown: str) -> ET.Element:
+        item = span.item
+        if span.kind == "emendation":
+            return E("corr", shown, type="emendation", corresp=f"#{span_id(item.id)}")
+        if span.kind == "sic":
+            return E("sic", shown, corresp=f"#{span_id(item.id)}")
+        if span.kind == "reg":
+            return E("reg", shown, type=item.kind.value, corresp=f"#{reg_id(p, span.start)}")
+        return E("term", shown, ref=f"#term-{item.id}")
+
+    return E("p", *_marked(p.traditional, p, edition, mark), xml_id=f"zh-Hant-{p.id}", n=p.n, corresp=f"#{p.id}")
+
+
+def transcription_xml(p: Paragraph) -> ET.Element:
+    """The <ab> of the witness line of a paragraph: the line as it stands, with the converter's
+    interventions and the editors' repairs encoded so that both texts can be read from it:
+
+    - a character the conversion to Simplified changed: <choice><orig>當</orig><reg type="script">当</reg>
+      </choice> (``phrase`` or ``punctuation`` where one of the editors' rules changed it);
+    - a pinyin annotation: <add hand="#converter" type="annotation" xml:lang="zh-Latn-pinyin">(dāng)</add>,
+      right after its character, as in the witness;
+    - an emendation: <app><lem resp="#editors">the reading</lem><rdg wit="#W">the witness</rdg></app>.
+
+    Walks the witness line with the model's columns (annotations, emendations), never re-parsing
+    it; a ValueError says where the line and the paragraph's diplomatic text disagree.
+    """
+    raw, dip, text = p.witness, p.diplomatic, p.simplified
+    if len(dip) != len(text):
+        raise ValueError(f"{p.id}: the diplomatic and the reading text are not aligned")
+    starts = {e.col - 1: e for e in p.emendations}
+    covered = {c for e in p.emendations for c in range(e.col - 1, e.col - 1 + len(e.witness))}
+    annotations = {a.col - 1: a for a in p.annotations if a.col - 1 not in covered}
+    rule = {r.offset + k: r.kind.value for r in p.regularizations
+            for k, (a, b) in enumerate(zip(r.orig, r.reg, strict=False)) if a != b}
+
+    def char(i: int) -> str | ET.Element:
+        if dip[i] == text[i]:
+            return dip[i]
+        return E("choice", E("orig", dip[i]), E("reg", text[i], type=rule.get(i, SCRIPT)))
+
+    def app(e: Emendation, start: int, end: int) -> ET.Element:
+        return E("app", E("lem", *[char(k) for k in range(start, end)], resp=f"#{EDITORS}", source=f"#{e.id}"),
+                 E("rdg", e.witness, wit=f"#{WITNESS}"), corresp=f"#{span_id(e.id)}")
+
+    content: list[str | ET.Element] = []
+    r = i = 0
+    while r < len(raw):
+        if (e := starts.get(r)) is not None:
+            end = e.offset + e.length if e.length else i
+            if e.length and e.offset != i:
+                raise ValueError(f"{p.id}: emendation {e.id} is not where the witness line puts it")
+            content.append(app(e, i, end))
+            r, i = r + len(e.witness), end
+        elif (a := annotations.get(r)) is not None:
+            group = f"({a.pinyin})"
+            if raw[r:r + len(group)] != group:
+                raise ValueError(f"{p.id}: annotation {group!r} is not at column {a.col} of witness line {p.line}")
+            content.append(E("add", group, hand=f"#{CONVERTER}", type="annotation", xml_lang=PINYIN))
+            r += len(group)
         else:
-            content.append(E("term", shown, ref=f"#term-{item.id}"))
-        i = span.end
-    content.append(text[i:])
-    return E("p", *content, xml_id=p.id, n=p.n)
+            if i >= len(dip) or raw[r] != dip[i]:
+                raise ValueError(f"{p.id}: witness line {p.line} column {r + 1} does not match the diplomatic text")
+            content.append(char(i))
+            r, i = r + 1, i + 1
+    if i != len(dip):
+        raise ValueError(f"{p.id}: witness line {p.line} ends before the diplomatic text")
+    return E("ab", *content, xml_id=line_id(p.line), n=p.line, corresp=f"#{p.id}", xml_space="preserve")
 
 
+def dropped_xml(d: DroppedLine) -> ET.Element:
+    """The <ab> of a witness line the edition leaves out (boilerplate, blank), as it stands."""
+    return E("ab", d.text, xml_id=line_id(d.line), n=d.line, type="dropped", subtype=d.rule, xml_space="preserve")
 
 
 def _header(edition: Edition, site_name_zh: str, site_name_en: str) -> ET.Element:
-    w, supplied = edition.witness, {"reason": "no title survives in the witness", "resp": "#editors"}
+    w, supplied = edition.witness, {"reason": "no title survives in the witness", "resp": f"#{EDITORS}"}
     steps = (edition.simplified_step, edition.traditional_step)
+    version, date, _ = RELEASES[0]
     return E("teiHeader",
         E("fileDesc",
             E("titleStmt",
                 E("title", E("supplied", edition.title_zh, **supplied), type="main", xml_lang="zh-Hans"),
                 E("title", E("supplied", edition.title_en, **supplied), type="main", xml_lang="en"),
-                E("author", "佚名 (unknown)"),
+                E("author", "unknown (", E("foreign", "佚名", xml_lang="zh-Hans"), ")"),
                 E("respStmt", E("resp", "edited, annotated and translated by"), E("name", edition.translator),
-                  xml_id="editors")),
+                  xml_id=EDITORS)),
+            E("editionStmt",
+                E("edition", f"Digital edition, version {version}, ", E("date", date, when=date), n=version)),
             E("publicationStmt",
                 E("publisher", site_name_zh, xml_lang="zh-Hans"),
                 E("publisher", site_name_en, xml_lang="en"),
-                E("availability", E("p", "Editorial matter, translation and data of this digital edition. "
-                                         "The essay's author is unknown."))),
+                E("date", date, when=date),
+                E("availability",
+                    E("licence", "The editorial matter of this digital edition (the markup of the texts, the "
+                                 "apparatus and notes, the English translation, the glossary and the data) is "
+                                 "licensed under the Creative Commons Attribution 4.0 International licence "
+                                 "(CC BY 4.0).", target=LICENCE),
+                    E("p", "The essay itself is not covered by that licence: its author is unknown, it was "
+                           f"published online around {w.published}, and whatever rights in it survive are its "
+                           "author's. It is reproduced, with the witness it rests on, for study and criticism; "
+                           "the editors claim no rights in it."))),
             E("sourceDesc",
-                E("bibl",
-                    E("title", "[untitled web page]", type="main", xml_lang="zh-Hans"),
-                    E("ref", w.url, target="http://" + w.url),
-                    E("date", w.published, when=w.published, cert="medium"),
-                    E("idno", w.sha256, type="sha256"),
-                    E("extent", f"{w.size} bytes, {w.lines} lines"),
-                    E("note", w.description.en, xml_lang="en"),
-                    E("note", w.description.zh_hans, xml_lang="zh-Hans")))),
+                E("listWit",
+                    E("witness",
+                        E("bibl",
+                            E("title", "[untitled web page]", type="main"),
+                            E("ref", w.url, target="http://" + w.url),
+                            E("date", w.published, when=w.published, cert="medium"),
+                            E("idno", w.sha256, type="sha256"),
+                            E("extent", f"{w.size} bytes, {w.lines} lines"),
+                            E("note", w.description.en, xml_lang="en"),
+                            E("note", w.description.zh_hans, xml_lang="zh-Hans")),
+                        xml_id=WITNESS)))),
         E("encodingDesc",
             E("editorialDecl",
                 E("correction", E("p",
-                    "Corruption of the witness is emended: <choice><sic> gives the witness (with its pinyin "
-                    "annotations), <corr type=\"emendation\"> the reading adopted. The author's own slips are kept "
-                    "in the reading text: <choice><sic> is the text, <corr type=\"suggestion\"> the editors' "
-                    "suggested reading.")),
+                    "Corruption of the witness is emended: in the reading text, <choice><sic> gives the witness "
+                    "(with its pinyin annotations), <corr type=\"emendation\"> the reading adopted; in the "
+                    "transcription, <app> has the witness's reading as <rdg wit=\"#W\"> and the editors' as <lem>. "
+                    "The author's own slips are kept in the reading text: <choice><sic> is the text, "
+                    "<corr type=\"suggestion\"> the editors' suggested reading. Each note of the apparatus points "
+                    "at the <choice> of its span.")),
                 E("normalization",
-                    E("p", f"The converter's {edition.annotations} pinyin annotations are removed. The mixed "
-                           f"Traditional/Simplified witness is converted to standard Simplified characters with "
-                           f"OpenCC {edition.simplified_step.config}; phrase rules for the Taiwan-style particle and "
-                           "the punctuation rule are encoded as <choice><orig><reg>. The Traditional division is "
-                           f"derived from the Simplified text with OpenCC {edition.traditional_step.config}."),
+                    E("p", "The witness is transcribed line by line in the division of type \"transcription\" "
+                           "(one <ab> per line, the dropped lines included): each of the converter's "
+                           f"{edition.annotations} pinyin annotations is an <add hand=\"#converter\">, each character "
+                           "it changed is <choice><orig>witness form</orig><reg type=\"script\">Simplified</reg>"
+                           "</choice>. The reading text omits the annotations; the mixed Traditional/Simplified "
+                           "witness is converted to standard Simplified characters with OpenCC "
+                           f"{edition.simplified_step.config}; phrase rules for the Taiwan-style particle and the "
+                           "punctuation rule are encoded as <choice><orig><reg type=\"phrase|punctuation\">. The "
+                           "Traditional division is derived from the Simplified text with OpenCC "
+                           f"{edition.traditional_step.config}."),
                     *[E("p", step.reason[lang], xml_lang=lang) for step in steps for lang in ("en", "zh-Hans")]),
                 E("punctuation",
                     *[E("p", edition.punctuation_reason[lang], xml_lang=lang) for lang in ("en", "zh-Hans")]))),
@@ -127,29 +303,47 @@ def _header(edition: Edition, site_name_zh: str, site_name_en: str) -> ET.Elemen
             E("langUsage",
                 E("language", "Chinese, Simplified script", ident="zh-Hans"),
                 E("language", "Chinese, Traditional script", ident="zh-Hant"),
-                E("language", "English", ident="en"))))
+                E("language", "Chinese, in the witness's mix of Traditional and Simplified characters", ident="zh"),
+                E("language", "Chinese in Hanyu Pinyin", ident=PINYIN),
+                E("language", "English", ident="en")),
+            E("handNotes",
+                E("handNote", "The web page's script converter, which turned the Simplified original into partly "
+                              "Traditional characters and put the pinyin of many of them after them in ASCII "
+                              "brackets.", xml_id=CONVERTER))),
+        E("revisionDesc",
+            *[E("change", what, when=when, n=v, who=f"#{EDITORS}") for v, when, what in RELEASES]),
+        xml_lang="en")
 
 
-def _back(edition: Edition) -> ET.Element:
+def _back(edition: Edition, placed: set[str]) -> list[ET.Element]:
+    """The <back>: the apparatus (each note pointing at its span, or at its paragraph if no span was
+    marked) and the glossary, each if it has anything (TEI has no empty <div> or <list>)."""
+    def target(item_id: str, paragraph: str) -> str:
+        return f"#{span_id(item_id)}" if span_id(item_id) in placed else f"#{paragraph}"
+
     notes = [E("note",
                E("p", f"{e.reason.en} {e.evidence.en}", xml_lang="en"),
                E("p", e.reason.zh_hans + e.evidence.zh_hans, xml_lang="zh-Hans"),
-               xml_id=e.id, type="emendation", target=f"#{e.paragraph}") for e in edition.emendations]
+               xml_id=e.id, type="emendation", target=target(e.id, e.paragraph)) for e in edition.emendations]
     notes += [E("note",
                 E("p", s.reason.en, xml_lang="en"),
                 E("p", s.reason.zh_hans, xml_lang="zh-Hans"),
-                xml_id=s.id, type="sic", target=f"#{s.paragraph}") for s in edition.sics]
+                xml_id=s.id, type="sic", target=target(s.id, s.paragraph)) for s in edition.sics]
+    notes += [E("note",
+                E("p", d.reason.en, xml_lang="en"),
+                E("p", d.reason.zh_hans, xml_lang="zh-Hans"),
+                type="dropped", target=f"#{line_id(d.line)}") for d in edition.dropped]
     items = [E("item",
                E("term", t.zh_hans, xml_lang="zh-Hans"),
                E("term", t.zh_hant, xml_lang="zh-Hant"),
-               E("term", t.pinyin, xml_lang="zh-Latn-pinyin"),
+               E("term", t.pinyin, xml_lang=PINYIN),
                E("gloss", t.en, xml_lang="en"),
                E("note", t.definition.zh_hans, xml_lang="zh-Hans"),
                E("note", t.definition.en, xml_lang="en"),
                xml_id=f"term-{t.id}") for t in edition.glossary]
-    return E("back",
-             E("div", *notes, type="apparatus"),
-             E("div", E("list", *items, type="gloss"), type="glossary"))
+    divs = ([E("div", *notes, type="apparatus")] if notes else []) + \
+        ([E("div", E("list", *items, type="gloss"), type="glossary")] if items else [])
+    return [E("back", *divs)] if divs else []
 
 
 def _indent(elem: ET.Element, level: int = 0) -> None:
@@ -165,16 +359,21 @@ def _indent(elem: ET.Element, level: int = 0) -> None:
 
 def render_tei(edition: Edition, site_name_zh: str, site_name_en: str) -> str:
     ps = edition.paragraphs
+    simplified = [reading_xml(p, edition) for p in ps]
+    placed = {el.get(f"{{{XML_NS}}}id") or "" for p in simplified for el in p.iter("choice")}
+    lines = sorted([(p.line, transcription_xml(p)) for p in ps] + [(d.line, dropped_xml(d)) for d in edition.dropped],
+                   key=lambda pair: pair[0])
     root = E("TEI",
         _header(edition, site_name_zh, site_name_en),
         E("text",
             E("body",
-                E("div", *[reading_xml(p, edition) for p in ps], type="edition", xml_lang="zh-Hans"),
-                E("div", *[E("p", p.traditional, xml_id=f"zh-Hant-{p.id}", n=p.n, corresp=f"#{p.id}") for p in ps],
-                  type="edition", subtype="traditional", xml_lang="zh-Hant"),
+                E("div", *simplified, type="edition", xml_lang="zh-Hans"),
+                E("div", *[traditional_xml(p, edition) for p in ps], type="edition", subtype="traditional",
+                  xml_lang="zh-Hant"),
                 E("div", *[E("p", p.english, xml_id=f"en-{p.id}", n=p.n, corresp=f"#{p.id}") for p in ps],
-                  type="translation", xml_lang="en")),
-            _back(edition)),
+                  type="translation", xml_lang="en"),
+                E("div", *[ab for _, ab in lines], type="transcription", xml_lang="zh", source=f"#{WITNESS}")),
+            *_back(edition, placed)),
         xmlns=TEI_NS, xml_lang="zh-Hans")
     _indent(root)
     xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
