@@ -65,9 +65,11 @@
 
   // Citations: the formats are written once per page (section#cite-formats, N for the number);
   // opening "Cite this paragraph" copies them in with the paragraph's number and address and
-  // today's date.
+  // the reader's date: today where the reader is (local time, never UTC: toISOString() would
+  // give yesterday before 08:00 in China), as each style writes it.
   var today = new Date();
-  var iso = today.toISOString().slice(0, 10);
+  function twoDigits(n) { return (n < 10 ? "0" : "") + n; }
+  var iso = today.getFullYear() + "-" + twoDigits(today.getMonth() + 1) + "-" + twoDigits(today.getDate());
   var english = today.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
   var citeFormats = document.getElementById("cite-formats");
   function fillCitations(details) {
