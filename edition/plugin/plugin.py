@@ -56,6 +56,14 @@ if TYPE_CHECKING:
 WATCHED = ("source", "editorial", "content", "i18n", "overrides", "edition/render/templates")
 
 
+class DataFile(File):
+    """A generated file copied as it is, whatever its name: the Markdown downloads (edition.*.md)
+    are data for other tools, not pages for MkDocs to render."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
 def theme_text(text: str) -> Markup:
     """A string from the data, escaped for Material's templates (which print values as they are)."""
     return escape(text)
@@ -133,14 +141,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             except EditionError as err:
                 raise PluginError(str(err)) from None
             files.append(File.generated(config, page.src, content=content))
-        generated = data_files(self.view, self.fold)
+        for src, content in data_files(self.view, self.fold).items():
+            files.append(File.generated(config, src, content=content))
         if self.is_root:  # the downloads live once, at the site root
             assert self.edition is not None
             names = {code: labels["site_name"] for code, labels in self.labels.items()}
-            downloads = exports.downloads(self.edition, names)
-            generated.update({f"downloads/{name}": text for name, text in downloads.items()})
-        for src, content in generated.items():
-            files.append(File.generated(config, src, content=content))
+            for name, text in exports.downloads(self.edition, names).items():
+                files.append(DataFile.generated(config, f"downloads/{name}", content=text))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
