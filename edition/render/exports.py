@@ -1,5 +1,6 @@
-"""The open-data downloads: JSON (described by schema/edition.schema.json), plain text of each
-version, and TEI (edition.render.tei). All are pure functions of the Edition, with sorted keys
+"""The open-data downloads: JSON (described by schema/edition.schema.json), plain text and
+paragraph-annotated Markdown (edition.render.markdown_export) of each version, and TEI
+(edition.render.tei). All are pure functions of the Edition, with sorted keys
 and no timestamps, so the same input gives the same bytes."""
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from typing import Any
 
 from ..model import ConversionStep, Edition, Note
+from .markdown_export import render_markdown
 from .tei import render_tei
 
 SCHEMA_ID = "edition.schema.json"
@@ -105,4 +107,6 @@ def downloads(edition: Edition, site_names: dict[str, str]) -> dict[str, str]:
     }
     for version in TEXT_FIELDS:
         files[f"edition.{version}.txt"] = render_text(edition, version, site_names[version])
+    for version, field in TEXT_FIELDS.items():
+        files[f"edition.{version}.md"] = render_markdown(edition, version, site_names[version], field)
     return files
