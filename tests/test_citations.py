@@ -27,7 +27,9 @@ import pytest
 
 from edition.build import build_edition
 from edition.errors import EditionError
-from edition.render.citation import CSL_TYPE, PACKAGE, csl_data, csl_item, release, sentence_case
+from edition.release import PACKAGE
+from edition.release import current as release
+from edition.render.citation import CSL_TYPE, csl_data, csl_item, sentence_case
 from tests.helpers import ROOT
 from tests.views import view
 
@@ -92,7 +94,7 @@ def test_the_item_names_the_edition_its_version_date_and_editors(edition):
 
 def test_a_version_without_its_date_is_refused(monkeypatch):
     monkeypatch.setattr(metadata, "version", lambda name: "9.9.9")
-    with pytest.raises(EditionError, match=r"pyproject.toml: version 9.9.9 has no date: add it to RELEASE_DATES"):
+    with pytest.raises(EditionError, match=r"pyproject.toml: version 9.9.9 has no date: add it to RELEASES"):
         release()
 
 

@@ -20,8 +20,9 @@ from lxml import etree
 
 from edition.build import build_edition
 from edition.model import Annotation, Note, Occurrence, RegularizationKind, Term
+from edition.release import RELEASES
 from edition.render.exports import downloads
-from edition.render.tei import LICENCE, RELEASES, SCRIPT, render_tei
+from edition.render.tei import LICENCE, SCRIPT, render_tei
 from tests.helpers import ROOT, make_project
 from tests.views import labels as site_labels
 

@@ -27,40 +27,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
-from importlib import metadata
 from typing import Any
 
 from markupsafe import Markup
 
-from ..errors import EditionError
 from ..model import paragraph_number
+from ..release import current
 from .jinja import render
 from .view import View
-
-PACKAGE = "chanye-edition"
-# The date of each version of the edition (the version is pyproject.toml's): the date of issue
-# of every citation. A version without its date here stops the build; add it when releasing.
-RELEASE_DATES = {"0.2.0": "2026-11-26"}
 
 CSL_TYPE = "webpage"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
-
-
-@dataclass(frozen=True)
-class Release:
-    version: str
-    date: dt.date
-
-
-def release() -> Release:
-    """This version of the edition and its date."""
-    version = metadata.version(PACKAGE)
-    if version not in RELEASE_DATES:
-        raise EditionError("pyproject.toml", None, None, f"version {version} has no date: add it to "
-                           f"RELEASE_DATES in {__name__.replace('.', '/')}.py (citations give it)")
-    return Release(version, dt.date.fromisoformat(RELEASE_DATES[version]))
 
 
 def sentence_case(title: str) -> str:
@@ -89,7 +67,7 @@ def csl_item(view: View, pid: str) -> dict[str, Any]:
     ``translated-title`` is the CSL data schema's field (CSL 1.0.2 has none for it); ``custom``
     holds the paragraph number, the locator of a citation of it (a citation's field, not an
     item's). No ``accessed``: that is the reader's date, added when citing."""
-    e, v, r = view.edition, view.version, release()
+    e, v, r = view.edition, view.version, current()
     original = dt.date.fromisoformat(e.witness.published)
     return {
         "id": pid,

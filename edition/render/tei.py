@@ -47,6 +47,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from ..model import DroppedLine, Edition, Emendation, Paragraph
+from ..release import current, history
 from ..segments import Span, spans
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -58,17 +59,6 @@ EDITORS = "editors"        # xml:id of the editors' <respStmt>
 SCRIPT = "script"          # @type of a <reg> that undoes the converter's change of a character
 PINYIN = "zh-Latn-pinyin"
 
-# The edition's releases, newest first: (version, date, what changed). The newest one dates the
-# edition (<editionStmt>, <publicationStmt>) and every one is a <change> of <revisionDesc>. The date
-# is data, not the build date, so the download is a pure function of the project's files: two builds
-# give the same bytes whatever SOURCE_DATE_EPOCH says (only the sitemaps carry the build date,
-# tests/test_reproducible.py). The version is the package's (pyproject.toml; a test keeps them equal).
-RELEASES: tuple[tuple[str, str, str], ...] = (
-    ("0.2.0", "2026-11-26",
-     "TEI: the witness transcribed line by line, with every character conversion, pinyin annotation, "
-     "emendation and dropped line, so that it can be rebuilt byte for byte; notes point at their span; "
-     "the Traditional division marks the interventions; edition, licence and revision statements."),
-)
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
 # Elements whose children are block structure, one to a line; everything else is written as is.
@@ -240,7 +230,8 @@ def dropped_xml(d: DroppedLine) -> ET.Element:
 def _header(edition: Edition, site_name_zh: str, site_name_en: str) -> ET.Element:
     w, supplied = edition.witness, {"reason": "no title survives in the witness", "resp": f"#{EDITORS}"}
     steps = (edition.simplified_step, edition.traditional_step)
-    version, date, _ = RELEASES[0]
+    release = current()
+    version, date = release.version, release.date.isoformat()
     return E("teiHeader",
         E("fileDesc",
             E("titleStmt",
@@ -311,7 +302,7 @@ def _header(edition: Edition, site_name_zh: str, site_name_en: str) -> ET.Elemen
                               "Traditional characters and put the pinyin of many of them after them in ASCII "
                               "brackets.", xml_id=CONVERTER))),
         E("revisionDesc",
-            *[E("change", what, when=when, n=v, who=f"#{EDITORS}") for v, when, what in RELEASES]),
+            *[E("change", r.changes, when=r.date.isoformat(), n=r.version, who=f"#{EDITORS}") for r in history()]),
         xml_lang="en")
 
 
