@@ -21,6 +21,7 @@ which is what lets the apparatus, search highlighting and TEI point at one place
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from itertools import pairwise
 
 from .convert import convert, difference_key, differences, make_note
 from .data import Bilingual
-from .editorial import AcceptedEntry, Editorial, EmendationEntry, PhraseRule, SicEntry, StepEntry, TranslationEntry
+from .editorial import Editorial, EmendationEntry, PhraseRule, SicEntry, StepEntry, TranslationEntry
 from .errors import EditionError, Problem
 from .model import (
     Accepted,
@@ -59,45 +60,75 @@ BLANK_LINE = Bilingual("空行不分隔任何内容，也不含文字。", "Blan
 UNREVIEWED = Bilingual("未审阅", "not reviewed")
 
 
-def locate(haystack: str, needle: str, occurrence: int | None) -> tuple[int | None, int]:
-    """Start of ``needle`` in ``haystack`` (the given 1-based occurrence, or the only one) and the count found."""
+def find_all(haystack: str, needle: str) -> list[int]:
+    """Every start of ``needle`` in ``haystack``, overlapping ones included."""
     starts, i = [], haystack.find(needle)
     while i != -1:
         starts.append(i)
         i = haystack.find(needle, i + 1)
+    return starts
+
+
+def pick(starts: Sequence[int], occurrence: int | None) -> int | None:
+    """The given 1-based occurrence among ``starts``, or the only one."""
     if occurrence is not None:
-        return (starts[occurrence - 1] if occurrence <= len(starts) else None), len(starts)
-    return (starts[0] if len(starts) == 1 else None), len(starts)
+        return starts[occurrence - 1] if occurrence <= len(starts) else None
+    return starts[0] if len(starts) == 1 else None
+
+
+def locate(haystack: str, needle: str, occurrence: int | None) -> tuple[int | None, int]:
+    """Start of ``needle`` in ``haystack`` (the given 1-based occurrence, or the only one) and the count found."""
+    starts = find_all(haystack, needle)
+    return pick(starts, occurrence), len(starts)
 
 
 def apply_emendations(line: str, entries: list[EmendationEntry]) -> tuple[str, list[Placed]]:
-    """Apply the emendations of one line; returns the repaired line and each entry with its 0-based column."""
+    """Apply the emendations of one line; returns the repaired line and each entry with its 0-based column.
+
+    Linear in the line and the entries: each distinct witness reading is searched for once.
+    """
     placed = []
+    starts_of: dict[str, list[int]] = {}
     for e in entries:
-        start, count = locate(line, e.witness, e.occurrence)
+        if e.witness not in starts_of:
+            starts_of[e.witness] = find_all(line, e.witness)
+        starts = starts_of[e.witness]
+        start = pick(starts, e.occurrence)
         if start is None:
-            what = "no longer occurs" if count == 0 else f"occurs {count} times (add 'occurrence')"
+            what = "no longer occurs" if not starts else f"occurs {len(starts)} times (add 'occurrence')"
             raise e.where.error(f"emendation {e.id}: witness reading {e.witness!r} {what} in witness line {e.line}")
         placed.append((e, start))
     placed.sort(key=lambda p: p[1])
     for (a, sa), (b, sb) in pairwise(placed):
         if sb < sa + len(a.witness):
             raise b.where.error(f"emendation {b.id} overlaps emendation {a.id}")
-    repaired = line
-    for e, start in reversed(placed):
-        repaired = repaired[:start] + e.reading + repaired[start + len(e.witness):]
-    return repaired, placed
+    pieces, i = [], 0
+    for e, start in placed:
+        pieces += [line[i:start], e.reading]
+        i = start + len(e.witness)
+    pieces.append(line[i:])
+    return "".join(pieces), placed
 
 
-def covered_by_form(anomaly: Anomaly, scanned: ScannedLine, form: str) -> bool:
-    """Whether the anomaly lies inside an occurrence of ``form`` in the scanned line."""
-    i = scanned.text.find(form)
-    while i != -1:
-        first, last = scanned.cols[i], scanned.cols[i + len(form) - 1]
-        if first <= anomaly.col and anomaly.col + anomaly.length - 1 <= last:
-            return True
-        i = scanned.text.find(form, i + 1)
-    return False
+class FormSpans:
+    """Where the accepted forms occur in one scanned line, found once: (first, last) witness columns of
+    every occurrence of each form, so that each anomaly is then tested in logarithmic time."""
+
+    def __init__(self, scanned: ScannedLine, forms: Iterable[str]):
+        self.spans: list[tuple[str, list[int], list[int]]] = []
+        cols = scanned.cols
+        for form in forms:
+            starts = find_all(scanned.text, form) if form else []
+            # cols only grow, so the last columns are sorted like the first ones
+            self.spans.append((form, [cols[i] for i in starts], [cols[i + len(form) - 1] for i in starts]))
+
+    def covering(self, anomaly: Anomaly) -> str | None:
+        """The first form (in the editors' order) one of whose occurrences contains the whole anomaly."""
+        for form, firsts, lasts in self.spans:
+            j = bisect_right(firsts, anomaly.first) - 1  # the occurrence starting last at or before the anomaly
+            if j >= 0 and lasts[j] >= anomaly.last:
+                return form
+        return None
 
 
 def regularize_punctuation(text: str, mapping: dict[str, str]) -> tuple[str, list[Regularization]]:
@@ -111,14 +142,24 @@ def regularize_punctuation(text: str, mapping: dict[str, str]) -> tuple[str, lis
 
 
 def apply_phrases(text: str, phrases: Iterable[PhraseRule], used: dict[str, int]) -> tuple[str, list[Regularization]]:
+    """Each rule in turn replaces every occurrence of its source, left to right, not overlapping;
+    an offset is where the target stands in the text the rule produces. Linear in the text per rule."""
     regs = []
     for rule in phrases:
-        i = text.find(rule.source)
-        while i != -1:
-            text = text[:i] + rule.target + text[i + len(rule.source):]
-            regs.append(Regularization(i, rule.source, rule.target, RegularizationKind.PHRASE))
+        if not rule.source:
+            continue
+        pieces: list[str] = []
+        shift, count = len(rule.target) - len(rule.source), 0   # each earlier match moved this one by shift
+        i, j = 0, text.find(rule.source)
+        while j != -1:
+            pieces += [text[i:j], rule.target]
+            regs.append(Regularization(j + shift * count, rule.source, rule.target, RegularizationKind.PHRASE))
             used[rule.source] += 1
-            i = text.find(rule.source, i + len(rule.target))
+            count += 1
+            i = j + len(rule.source)
+            j = text.find(rule.source, i)
+        pieces.append(text[i:])
+        text = "".join(pieces)
     return text, regs
 
 
@@ -195,44 +236,72 @@ class KeptLine:
     placed: tuple[Placed, ...]     # the line's emendations, each with its 0-based column in the witness line
 
 
-def _resolve_anomalies(n: int, path: str, scanned: ScannedLine, placed: Sequence[Placed],
-                       accepted: Sequence[AcceptedEntry], used_forms: dict[str, int]) -> list[Problem]:
+class Placement:
+    """The emendations of one line (sorted, never overlapping) with their spans in the witness line and in
+    the repaired line, so that an anomaly or a column is matched with them by bisection, not by a scan."""
+
+    def __init__(self, placed: Sequence[Placed]):
+        self.placed = placed
+        self.starts = [s for _, s in placed]                       # 0-based, in the witness line
+        self.after = [s + len(e.witness) + 1 for e, s in placed]   # an anomaly starting up to here touches
+        self.rstarts: list[int] = []                               # 0-based, in the repaired line
+        self.rends: list[int] = []                                 # end of the reading, in the repaired line
+        self.shifts = [0]                                          # witness − repaired, after the first k
+        for e, s in placed:
+            self.rstarts.append(s - self.shifts[-1])
+            self.rends.append(self.rstarts[-1] + len(e.reading))
+            self.shifts.append(self.shifts[-1] + len(e.witness) - len(e.reading))
+
+    def touched(self, a: Anomaly) -> range:
+        """Indices of the emendations whose witness reading the anomaly overlaps or sits right next to."""
+        return range(bisect_left(self.after, a.first), bisect_right(self.starts, a.last))
+
+    def to_witness(self, col: int) -> int:
+        """Map a 1-based column of the repaired line back to the witness line."""
+        return col + self.shifts[bisect_left(self.rends, col)]
+
+    def culprit(self, col: int) -> EmendationEntry | None:
+        """The emendation whose reading holds this 1-based column of the repaired line, if any."""
+        j = bisect_left(self.rends, col)
+        return self.placed[j][0] if j < len(self.placed) and self.rstarts[j] < col else None
+
+    def inside(self, j: int, cols: Sequence[int]) -> range:
+        """Indices of the repaired line's scanned text that come from the j-th emendation's reading."""
+        return range(bisect_right(cols, self.rstarts[j]), bisect_right(cols, self.rends[j]))
+
+
+def _resolve_anomalies(n: int, path: str, scanned: ScannedLine, where: Placement, forms: FormSpans,
+                       used_forms: dict[str, int]) -> tuple[list[Problem], set[tuple[int, str]]]:
+    """The witness line's anomalies that nothing resolves; also (column, kind) of every anomaly
+    away from the emendations, which the rescan of the repaired line finds again and must not repeat."""
     problems: list[Problem] = []
+    away: set[tuple[int, str]] = set()
     for a in scanned.anomalies:
-        if any(_touches(a, start, len(e.witness)) for e, start in placed):
+        if where.touched(a):
             continue  # a symptom of the repaired span; the rescan of the repaired line proves it gone
-        form = next((f for f in accepted if covered_by_form(a, scanned, f.form)), None)
+        away.add((a.col, a.kind))
+        form = forms.covering(a)
         if form is not None:
-            used_forms[form.form] += 1
+            used_forms[form] += 1
             continue
         problems.append((path, n, a.col, a.message))
-    return problems
+    return problems, away
 
 
-def _left_by_emendations(n: int, path: str, repaired: ScannedLine, placed: Sequence[Placed],
-                         accepted: Sequence[AcceptedEntry]) -> list[Problem]:
-    """Anomalies still in the repaired line, each located in the witness line and blamed on its emendation."""
+def _left_by_emendations(n: int, path: str, repaired: ScannedLine, where: Placement, forms: FormSpans,
+                         away: set[tuple[int, str]]) -> list[Problem]:
+    """Anomalies the emendations left or made in the repaired line, each located in the witness line and
+    blamed on its emendation. One that was already in the witness line away from every emendation was
+    dealt with there (reported, or resolved by an accepted form) and is not reported again."""
     problems: list[Problem] = []
     for a in repaired.anomalies:
-        if not any(covered_by_form(a, repaired, f.form) for f in accepted):
-            culprit = next((e for e, s in placed if s < a.col <= s + len(e.reading)), None)
-            where = f" (left by emendation {culprit.id})" if culprit else ""
-            problems.append((path, n, _col_in_witness(a.col, placed), a.message + where))
+        col = where.to_witness(a.col)
+        if (col, a.kind) in away or forms.covering(a) is not None:
+            continue
+        culprit = where.culprit(a.col)
+        blame = f" (left by emendation {culprit.id})" if culprit else ""
+        problems.append((path, n, col, a.message + blame))
     return problems
-
-
-def _touches(a: Anomaly, start: int, length: int) -> bool:
-    """Whether an anomaly overlaps, or sits right next to, the 0-based span [start, start+length)."""
-    return a.col <= start + length + 1 and a.col + a.length - 1 >= start
-
-
-def _col_in_witness(col: int, placed: Sequence[Placed]) -> int:
-    """Map a column of the repaired line back to the witness line."""
-    shift = 0
-    for e, start in placed:
-        if col > start + len(e.reading):
-            shift += len(e.witness) - len(e.reading)
-    return col + shift
 
 
 def check_witness_hash(witness: WitnessFile, ed: Editorial) -> None:
@@ -260,10 +329,12 @@ def keep_line(path: str, n: int, raw: str, scanned_raw: ScannedLine, entries: li
     anomalies left unresolved (in the witness line, or left behind by an emendation).
     """
     repaired_text, placed = apply_emendations(raw, entries)
-    problems = _resolve_anomalies(n, path, scanned_raw, placed, ed.accepted, form_use)
+    where = Placement(placed)
+    forms = [f.form for f in ed.accepted]
+    problems, away = _resolve_anomalies(n, path, scanned_raw, where, FormSpans(scanned_raw, forms), form_use)
     repaired = scan_line(repaired_text) if placed else scanned_raw  # without emendations the line was checked above
     if placed:
-        problems += _left_by_emendations(n, path, repaired, placed, ed.accepted)
+        problems += _left_by_emendations(n, path, repaired, where, FormSpans(repaired, forms), away)
     return KeptLine(n, raw, scanned_raw, repaired, tuple(placed)), problems
 
 
@@ -302,8 +373,9 @@ def separate_lines(witness: WitnessFile, ed: Editorial) -> tuple[list[KeptLine],
     for r in ed.boilerplate:
         if rule_use[r.id] == 0:
             problems.append((r.where.path, r.where.line, None, f"boilerplate rule {r.id!r} matches no witness line"))
+    kept_text = "".join(k.repaired.text for k in kept) if any(not used for used in form_use.values()) else ""
     for f in ed.accepted:
-        if form_use[f.form] == 0 and f.form not in "".join(k.repaired.text for k in kept):
+        if form_use[f.form] == 0 and f.form not in kept_text:
             problems.append((f.where.path, f.where.line, None,
                              f"accepted form {f.form!r} does not occur in the witness"))
     if problems:
@@ -328,13 +400,21 @@ def check_translation(translation: TranslationEntry | None, paragraph_count: int
         raise EditionError.many(problems)
 
 
-def _emendation(line: KeptLine, pid: str, e: EmendationEntry, start: int, note: NoteMaker) -> Emendation:
-    inside = [i for i, c in enumerate(line.repaired.cols) if start < c <= start + len(e.reading)]
-    resolves = tuple(ResolvedAnomaly(line.n, a.col, a.kind, a.message) for a in line.scanned_raw.anomalies
-                     if _touches(a, start, len(e.witness)))
-    return Emendation(id=e.id, paragraph=pid, line=line.n, col=start + 1, witness=e.witness, reading=e.reading,
-                      reason=note(e.reason), evidence=note(e.evidence), resolves=resolves,
-                      offset=inside[0] if inside else 0, length=len(inside))
+def _emendations(line: KeptLine, pid: str, note: NoteMaker) -> tuple[Emendation, ...]:
+    """The line's emendations for the model: where each stands in the texts, and the anomalies it resolves."""
+    where = Placement(line.placed)
+    resolves: list[list[ResolvedAnomaly]] = [[] for _ in line.placed]
+    for a in line.scanned_raw.anomalies:
+        for j in where.touched(a):
+            resolves[j].append(ResolvedAnomaly(line.n, a.col, a.kind, a.message))
+    emendations = []
+    for j, (e, start) in enumerate(line.placed):
+        inside = where.inside(j, line.repaired.cols)
+        emendations.append(Emendation(
+            id=e.id, paragraph=pid, line=line.n, col=start + 1, witness=e.witness, reading=e.reading,
+            reason=note(e.reason), evidence=note(e.evidence), resolves=tuple(resolves[j]),
+            offset=inside.start if inside else 0, length=len(inside)))
+    return tuple(emendations)
 
 
 def _place_sics(pid: str, simplified: str, entries: Iterable[SicEntry], ed: Editorial,
@@ -367,10 +447,10 @@ def make_paragraph(path: str, index: int, line: KeptLine, ed: Editorial, english
         traditional = _convert_aligned(simplified, ed.traditional.config)
     except ValueError as exc:
         raise EditionError(path, line.n, None, str(exc)) from None
-    emendations = tuple(_emendation(line, pid, e, start, note) for e, start in line.placed)
+    emendations = _emendations(line, pid, note)
     sics, problems = _place_sics(pid, simplified, sic_entries, ed, note)
-    annotations = tuple(dataclasses.replace(a, col=_col_in_witness(a.col, line.placed))
-                        for a in line.repaired.annotations)
+    where = Placement(line.placed)
+    annotations = tuple(dataclasses.replace(a, col=where.to_witness(a.col)) for a in line.repaired.annotations)
     pinyin = readings(simplified)
     return Paragraph(
         pid, index, line.n, line.raw, diplomatic, simplified, traditional, english, annotations, emendations, sics,

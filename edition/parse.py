@@ -23,6 +23,10 @@ from .pinyin import has_tone_mark, is_han, is_latin, is_syllable
 OPENERS = {"(": ")", "（": "）"}
 CLOSERS = {")": "(", "）": "（"}
 BRACKETS = set(OPENERS) | set(CLOSERS)
+NEXT_BRACKET = re.compile("[" + re.escape("".join(sorted(BRACKETS))) + "]")
+# Longer than any pinyin syllable, even with its tone marks decomposed (NFD): longer bracket
+# contents are not looked up (nor copied out of the line) at all.
+SYLLABLE_MAX = 16
 # After a question mark these may follow without making it suspicious.
 AFTER_FINAL_QUESTION = set(" \t\u3000\"'”’」』)）]】》〉.,，。!！?？;；:：…—")
 MARKUP = re.compile(r"<[A-Za-z/!?]|&#?[A-Za-z0-9]+;")
@@ -38,10 +42,21 @@ class Annotation:
 
 @dataclass(frozen=True)
 class Anomaly:
-    col: int       # 1-based column in the scanned line
-    length: int    # number of characters of the scanned line involved
+    col: int       # 1-based column in the scanned line: where the reader should look
+    length: int    # number of characters of the scanned line involved, from ``col``
     kind: str
     message: str
+    start: int = 0  # first column involved when that is before ``col`` (a Latin letter's whole run); 0: ``col``
+
+    @property
+    def first(self) -> int:
+        """First column of the span the anomaly concerns (an emendation or accepted form must cover it)."""
+        return self.start or self.col
+
+    @property
+    def last(self) -> int:
+        """Last column of the span the anomaly concerns."""
+        return self.col + self.length - 1
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,12 @@ def strip_annotations(line: str) -> str:
 
 
 def scan_line(line: str) -> ScannedLine:
+    """Scan one witness line in one pass (linear in its length).
+
+    The lookahead from an opening bracket to the next bracket never overlaps another one (the
+    characters it passes are not brackets, and the scan resumes at or before that next bracket),
+    so all lookaheads together read each character at most once.
+    """
     out: list[str] = []
     cols: list[int] = []
     annotations: list[Annotation] = []
@@ -68,8 +89,9 @@ def scan_line(line: str) -> ScannedLine:
     while i < n:
         ch = line[i]
         if ch in OPENERS:
-            k = next((j for j in range(i + 1, n) if line[j] in BRACKETS), None)
-            if k is not None and line[k] in CLOSERS and is_syllable(line[i + 1:k]):
+            m = NEXT_BRACKET.search(line, i + 1)
+            k = m.start() if m else None
+            if k is not None and line[k] in CLOSERS and k - i - 1 <= SYLLABLE_MAX and is_syllable(line[i + 1:k]):
                 syllable = line[i + 1:k]
                 if ch != "(" or line[k] != ")":
                     anomalies.append(Anomaly(i + 1, k - i + 1, "fullwidth-annotation",
@@ -114,7 +136,11 @@ def scan_line(line: str) -> ScannedLine:
 
 def _text_anomalies(text: str, cols: list[int], skip: Set[int] = frozenset()) -> list[Anomaly]:
     found = []
+    run_start = 0  # where the run of Latin letters that ``ch`` belongs to starts
     for idx, ch in enumerate(text):
+        latin = is_latin(ch)
+        if latin and (idx == 0 or not is_latin(text[idx - 1])):
+            run_start = idx
         if idx in skip:
             continue
         col = cols[idx]
@@ -129,12 +155,12 @@ def _text_anomalies(text: str, cols: list[int], skip: Set[int] = frozenset()) ->
         elif has_tone_mark(ch):
             found.append(Anomaly(col, 1, "tone-letter",
                                  f"tone-marked letter {ch!r} outside a pinyin annotation"))
-        if is_latin(ch) and ((nxt and is_han(nxt)) or (idx > 0 and is_han(text[idx - 1]))):
-            start = idx
-            while start > 0 and is_latin(text[start - 1]):
-                start -= 1
-            found.append(Anomaly(cols[start], cols[idx] - cols[start] + 1, "latin-han",
-                                 f"Latin letter {ch!r} glued to a Han character outside an annotation"))
+        if latin and ((nxt and is_han(nxt)) or (idx > 0 and is_han(text[idx - 1]))):
+            # Reported at the glued letter itself; what resolves it must cover its whole run of
+            # letters (an accepted form B端 does not cover AB端).
+            found.append(Anomaly(col, 1, "latin-han",
+                                 f"Latin letter {ch!r} glued to a Han character outside an annotation",
+                                 start=cols[run_start]))
     for m in MARKUP.finditer(text):
         found.append(Anomaly(cols[m.start()], cols[m.end() - 1] - cols[m.start()] + 1, "markup",
                              f"markup {m.group()!r}… in the text (HTML in a scraped page is not the author's)"))
