@@ -11,10 +11,12 @@ import dataclasses
 from pathlib import Path
 
 from .convert import make_note
-from .data import Mapping, bilingual, load_yaml, require
+from .data import Mapping, bilingual
 from .errors import EditionError, Problem
 from .model import Argument, Claim, Edition, Relation
+from .shapes import load_checked
 
+# As declared in schema/editorial/argument.schema.json (tests/test_shapes.py checks they agree).
 KINDS = ("thesis", "reason", "evidence", "objection", "concession", "rebuttal", "conclusion")
 RELATIONS = ("supports", "opposes", "concedes", "elaborates")
 
@@ -47,57 +49,50 @@ def support_cycle(claims: list[str], relations: list[Relation]) -> list[str] | N
 
 
 def load_argument(path: Path, paragraph_ids: list[str], traditional_config: str) -> Argument:
-    doc = load_yaml(path)
+    doc = load_checked(path, "argument")   # kinds, relation types, ids and paragraph ids are shaped there
     problems: list[Problem] = []
     claims: list[Claim] = []
     seen: dict[str, int] = {}
-
-    def where(m: object) -> tuple[str, int | None]:
-        return str(path), m.line if isinstance(m, Mapping) else None
-    for m in doc.get("claims") or []:
-        cid, kind = require(m, "id"), require(m, "kind")
+    file = str(path)
+    for m in doc["claims"]:
+        cid = m["id"]
         if cid in seen:
-            problems.append((*where(m), None, f"claim {cid!r}: id repeats (first at line {seen[cid]})"))
+            problems.append((file, m.line, m.col, f"claim {cid!r}: id repeats (first at line {seen[cid]})"))
             continue
         seen[cid] = m.line
-        if kind not in KINDS:
-            problems.append((*where(m), None, f"claim {cid!r}: kind {kind!r} is not one of {', '.join(KINDS)}"))
-        pids = require(m, "paragraphs", list)
-        for pid in pids:
+        pids = m["paragraphs"]
+        for i, pid in enumerate(pids):
             if pid not in paragraph_ids:
-                problems.append((*where(m), None, f"claim {cid!r}: paragraph {pid!r} does not exist"))
-        claims.append(Claim(cid, kind, make_note(bilingual(m, "summary"), traditional_config), tuple(pids)))
+                problems.append((file, *pids.mark(i), f"claim {cid!r}: paragraph {pid!r} does not exist"))
+        claims.append(Claim(cid, m["kind"], make_note(bilingual(m, "summary"), traditional_config), tuple(pids)))
     relations = []
-    for m in doc.get("relations") or []:
-        r = Relation(require(m, "from"), require(m, "to"), require(m, "type"))
-        for end in (r.source, r.target):
+    for m in doc.get("relations", ()):
+        r = Relation(m["from"], m["to"], m["type"])
+        for end, key in ((r.source, "from"), (r.target, "to")):
             if end not in seen:
-                problems.append((*where(m), None,
+                problems.append((file, *m.mark(key),
                                  f"relation {r.source} {r.type} {r.target}: claim {end!r} does not exist"))
-        if r.type not in RELATIONS:
-            problems.append((*where(m), None,
-                             f"relation {r.source} → {r.target}: type {r.type!r} is not one of {', '.join(RELATIONS)}"))
         relations.append(r)
     theses = [c.id for c in claims if c.kind == "thesis"]
     if len(theses) != 1:
-        problems.append((str(path), None, None, f"there must be exactly one thesis, found {len(theses)}"
-                                                 + (f" ({', '.join(theses)})" if theses else "")))
+        problems.append((file, None, None, f"there must be exactly one thesis, found {len(theses)}"
+                                           + (f" ({', '.join(theses)})" if theses else "")))
     cycle = support_cycle([c.id for c in claims], relations)
     if cycle:
-        problems.append((str(path), seen.get(cycle[0]), None, f"claim {cycle[0]!r}: the support graph has a cycle: "
+        problems.append((file, seen.get(cycle[0]), None, f"claim {cycle[0]!r}: the support graph has a cycle: "
                          + " → ".join(cycle)))
-    uncited_doc = doc.get("uncited") or Mapping()
+    uncited_doc = doc.get("uncited", Mapping())
     cited = {pid for c in claims for pid in c.paragraphs}
     for pid in paragraph_ids:
         if pid not in cited and pid not in uncited_doc:
-            problems.append((str(path), None, None, f"paragraph {pid} is cited by no claim "
+            problems.append((file, None, None, f"paragraph {pid} is cited by no claim "
                              "(cite it, or list it under 'uncited' with the reason)"))
     for pid in uncited_doc:
+        line, col = uncited_doc.key_marks[pid]
         if pid in cited:
-            problems.append((str(path), uncited_doc.where(pid)[1], None,
-                             f"paragraph {pid} is listed as uncited but a claim cites it"))
+            problems.append((file, line, col, f"paragraph {pid} is listed as uncited but a claim cites it"))
         elif pid not in paragraph_ids:
-            problems.append((str(path), uncited_doc.where(pid)[1], None, f"uncited paragraph {pid!r} does not exist"))
+            problems.append((file, line, col, f"uncited paragraph {pid!r} does not exist"))
     if problems:
         raise EditionError.many(problems)
     uncited = tuple((pid, make_note(bilingual(uncited_doc, pid), traditional_config)) for pid in uncited_doc)

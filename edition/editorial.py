@@ -9,28 +9,29 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .convert import available_configs
-from .data import Bilingual, Mapping, bilingual, load_yaml, require
-from .errors import EditionError
+from .data import Bilingual, Mapping, bilingual
+from .errors import EditionError, Problem
+from .shapes import check_date, load_checked
 
 EDITORIAL = "editorial"
-VERDICTS = ("rejected",)   # a candidate that were accepted would be the chosen config
 
 
 @dataclass(frozen=True)
 class Where:
     path: str
     line: int | None
+    col: int | None = None
 
     def error(self, message: str, col: int | None = None) -> EditionError:
-        return EditionError(self.path, self.line, col, message)
+        return EditionError(self.path, self.line, col if col is not None else self.col, message)
 
 
 def _where(m: Mapping, key: str | None = None) -> Where:
-    path, line = m.where(key) if isinstance(m, Mapping) else ("<data>", None)
-    return Where(path, line)
+    """Where an entry of a loaded file stands: its first key, or the value of ``key``."""
+    line, col = m.mark(key)
+    return Where(m.path, line, col)
 
 
 @dataclass(frozen=True)
@@ -142,15 +143,6 @@ class Editorial:
     translation: TranslationEntry | None = None
 
 
-def _list(doc: Mapping, key: str) -> list[Any]:
-    value = doc.get(key) if isinstance(doc, dict) else None
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _where(doc, key).error(f"{key!r} must be a list")
-    return value
-
-
 def _unique(entries: Iterable[BoilerplateRule | EmendationEntry | SicEntry], what: str) -> None:
     seen: dict[str, Where] = {}
     for e in entries:
@@ -159,93 +151,77 @@ def _unique(entries: Iterable[BoilerplateRule | EmendationEntry | SicEntry], wha
         seen[e.id] = e.where
 
 
-def _known_keys(m: Mapping, allowed: tuple[str, ...]) -> None:
-    """Refuse a key nothing reads (a misspelt or obsolete setting would otherwise pass silently)."""
-    for key in m:
-        if key not in allowed:
-            raise _where(m, key).error(f"unknown key {key!r} (expected: {', '.join(allowed)})")
-
-
-def _occurrence(m: Mapping) -> int | None:
-    value = m.get("occurrence")
-    if value is not None and (not isinstance(value, int) or value < 1):
-        raise _where(m, "occurrence").error("'occurrence' must be a whole number from 1")
-    return value
-
-
 def load_witness(path: Path) -> WitnessEntry:
-    doc = load_yaml(path)
-    title = require(doc, "title", dict)
+    return _witness(load_checked(path, "witness"))
+
+
+def _witness(doc: Mapping) -> WitnessEntry:
+    check_date(doc, "published")
     return WitnessEntry(
-        file=require(doc, "file"), sha256=require(doc, "sha256"), url=require(doc, "url"),
-        published=str(require(doc, "published", (str,))), description=bilingual(doc, "description"),
-        title_zh=require(title, "zh"), title_note=require(title, "note"),
+        file=doc["file"], sha256=doc["sha256"], url=doc["url"], published=doc["published"],
+        description=bilingual(doc, "description"), title_zh=doc["title"]["zh"], title_note=doc["title"]["note"],
         where=_where(doc))
 
 
 def load_boilerplate(path: Path) -> tuple[BoilerplateRule, ...]:
-    doc = load_yaml(path)
+    return _boilerplate(load_checked(path, "boilerplate") or Mapping())
+
+
+def _boilerplate(doc: Mapping) -> tuple[BoilerplateRule, ...]:
     rules = []
-    for m in _list(doc, "rules"):
+    for m in doc.get("rules", ()):
         try:
-            pattern = re.compile(require(m, "match"))
+            pattern = re.compile(m["match"])
         except re.error as exc:
             raise _where(m, "match").error(f"invalid regular expression: {exc}") from None
-        rules.append(BoilerplateRule(require(m, "id"), pattern, bilingual(m, "reason"), _where(m)))
+        rules.append(BoilerplateRule(m["id"], pattern, bilingual(m, "reason"), _where(m)))
     _unique(rules, "boilerplate rule")
     return tuple(rules)
 
 
 def load_emendations(path: Path) -> tuple[tuple[EmendationEntry, ...], tuple[AcceptedEntry, ...]]:
-    doc = load_yaml(path) or Mapping()
+    return _emendations(load_checked(path, "emendations") or Mapping())
+
+
+def _emendations(doc: Mapping) -> tuple[tuple[EmendationEntry, ...], tuple[AcceptedEntry, ...]]:
     emendations = tuple(
-        EmendationEntry(require(m, "id"), require(m, "line", int), require(m, "witness"), require(m, "reading"),
-                        bilingual(m, "reason"), bilingual(m, "evidence"), _occurrence(m), _where(m))
-        for m in _list(doc, "emendations"))
+        EmendationEntry(m["id"], m["line"], m["witness"], m["reading"], bilingual(m, "reason"),
+                        bilingual(m, "evidence"), m.get("occurrence"), _where(m))
+        for m in doc.get("emendations", ()))
     _unique(emendations, "emendation")
-    accepted = tuple(AcceptedEntry(require(m, "form"), bilingual(m, "reason"), _where(m))
-                     for m in _list(doc, "accepted"))
+    accepted = tuple(AcceptedEntry(m["form"], bilingual(m, "reason"), _where(m)) for m in doc.get("accepted", ()))
     return emendations, accepted
 
 
 def load_sics(path: Path) -> tuple[SicEntry, ...]:
-    doc = load_yaml(path) or Mapping()
-    sics = tuple(SicEntry(require(m, "id"), require(m, "paragraph"), require(m, "reading"), require(m, "suggestion"),
-                          bilingual(m, "reason"), _occurrence(m), _where(m))
-                 for m in _list(doc, "sic"))
+    return _sics(load_checked(path, "sic") or Mapping())
+
+
+def _sics(doc: Mapping) -> tuple[SicEntry, ...]:
+    sics = tuple(SicEntry(m["id"], m["paragraph"], m["reading"], m["suggestion"], bilingual(m, "reason"),
+                          m.get("occurrence"), _where(m))
+                 for m in doc.get("sic", ()))
     _unique(sics, "sic")
     return sics
 
 
 def _config(m: Mapping, key: str = "config") -> str:
-    name: str = require(m, key)
+    name: str = m[key]
     if name not in available_configs():
         raise _where(m, key).error(f"unknown OpenCC config {name!r} (known: {', '.join(sorted(available_configs()))})")
     return name
 
 
-def _step(doc: Mapping, key: str) -> StepEntry:
-    m = require(doc, key, dict)
-    _known_keys(m, ("config", "reason", "candidates", "phrases"))
+def _step(m: Mapping) -> StepEntry:
     candidates = []
-    for name, c in (m.get("candidates") or {}).items():
-        if isinstance(c, Mapping):
-            _known_keys(c, ("verdict", "reason", "differences"))
-        diffs = c.get("differences") or {}
-        if not isinstance(diffs, dict):
-            raise _where(c, "differences").error("'differences' must map 'chosen → candidate' to a judgement")
+    for name, c in m.get("candidates", Mapping()).items():
         if name not in available_configs():
-            raise _where(m["candidates"], name).error(f"unknown OpenCC config {name!r}")
-        verdict = require(c, "verdict")
-        if verdict not in VERDICTS:
-            raise _where(c, "verdict").error(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
-        candidates.append(CandidateEntry(name, verdict, bilingual(c, "reason"),
-                                         {str(k): bilingual(diffs, k) for k in diffs}, _where(c)))
-    for p in _list(m, "phrases"):
-        if isinstance(p, Mapping):
-            _known_keys(p, ("from", "to", "reason"))
-    phrases = tuple(PhraseRule(require(p, "from"), require(p, "to"), bilingual(p, "reason"), _where(p))
-                    for p in _list(m, "phrases"))
+            line, col = m["candidates"].key_marks[name]
+            raise EditionError(m.path, line, col, f"unknown OpenCC config {name!r}")
+        diffs = c.get("differences", {})
+        candidates.append(CandidateEntry(name, c["verdict"], bilingual(c, "reason"),
+                                         {k: bilingual(diffs, k) for k in diffs}, _where(c)))
+    phrases = tuple(PhraseRule(p["from"], p["to"], bilingual(p, "reason"), _where(p)) for p in m.get("phrases", ()))
     for p in phrases:
         if len(p.source) != len(p.target):
             raise p.where.error(f"phrase rule {p.source}→{p.target} changes the length; "
@@ -267,40 +243,47 @@ def term_forms(term: str) -> tuple[str, ...]:
 
 
 def load_translation(path: Path) -> TranslationEntry | None:
-    if not path.exists():
-        return None
-    doc = load_yaml(path)
-    paragraphs = require(doc, "paragraphs", dict)
-    texts, lines = {}, {}
-    for pid, text in paragraphs.items():
-        if not isinstance(text, str) or not text.strip():
-            raise _where(paragraphs, pid).error(f"translation of {pid!r} must be non-empty text")
-        texts[str(pid)] = " ".join(text.split())
-        lines[str(pid)] = paragraphs.where(pid)[1]
-    notes = tuple(TranslatorNoteEntry(str(require(n, "term")), require(n, "rendering"),
-                                      " ".join(require(n, "note").split()),
-                                      term_forms(str(require(n, "term"))), _where(n))
-                  for n in _list(doc, "notes"))
-    return TranslationEntry(require(doc, "language"), require(doc, "translator"), require(doc, "title"),
-                            notes, texts, lines, _where(doc))
+    return _translation(load_checked(path, "translation.en")) if path.exists() else None
+
+
+def _translation(doc: Mapping) -> TranslationEntry:
+    paragraphs = doc["paragraphs"]
+    notes = tuple(TranslatorNoteEntry(n["term"], n["rendering"], " ".join(n["note"].split()), term_forms(n["term"]),
+                                      _where(n))
+                  for n in doc.get("notes", ()))
+    return TranslationEntry(doc["language"], doc["translator"], doc["title"], notes,
+                            {pid: " ".join(text.split()) for pid, text in paragraphs.items()},
+                            {pid: paragraphs.where(pid)[1] for pid in paragraphs}, _where(doc))
+
+
+# The files of editorial/ read before the text is established, with the name of each one's schema.
+FILES = {"witness": "witness.yaml", "boilerplate": "boilerplate.yaml", "emendations": "emendations.yaml",
+         "sic": "sic.yaml", "conversion": "conversion.yaml", "translation.en": "translation.en.yaml"}
+OPTIONAL = ("translation.en",)
 
 
 def load_editorial(root: Path | str) -> Editorial:
+    """Every file's shape is checked before any is used, so one run lists the violations of all."""
     base = Path(root) / EDITORIAL
-    emendations, accepted = load_emendations(base / "emendations.yaml")
-    conversion = load_yaml(base / "conversion.yaml")
-    if isinstance(conversion, Mapping):
-        _known_keys(conversion, ("simplified", "traditional", "punctuation"))
-    punct = require(conversion, "punctuation", dict)
-    _known_keys(punct, ("reason", "map"))
-    mapping = require(punct, "map", dict)
-    if any(len(k) != 1 or len(v) != 1 for k, v in mapping.items()):
-        raise _where(punct, "map").error("punctuation map must pair single characters")
+    docs: dict[str, Mapping] = {}
+    problems: list[Problem] = []
+    for name, file in FILES.items():
+        if name in OPTIONAL and not (base / file).exists():
+            continue
+        try:
+            docs[name] = load_checked(base / file, name) or Mapping()
+        except EditionError as err:
+            problems += err.problems
+    if problems:
+        raise EditionError.many(problems)
+    emendations, accepted = _emendations(docs["emendations"])
+    conversion = docs["conversion"]
+    punct = conversion["punctuation"]
     return Editorial(
-        witness=load_witness(base / "witness.yaml"),
-        boilerplate=load_boilerplate(base / "boilerplate.yaml"),
+        witness=_witness(docs["witness"]),
+        boilerplate=_boilerplate(docs["boilerplate"]),
         emendations=emendations, accepted=accepted,
-        sics=load_sics(base / "sic.yaml"),
-        simplified=_step(conversion, "simplified"), traditional=_step(conversion, "traditional"),
-        punctuation=dict(mapping), punctuation_reason=bilingual(punct, "reason"),
-        translation=load_translation(base / "translation.en.yaml"))
+        sics=_sics(docs["sic"]),
+        simplified=_step(conversion["simplified"]), traditional=_step(conversion["traditional"]),
+        punctuation=dict(punct["map"]), punctuation_reason=bilingual(punct, "reason"),
+        translation=_translation(docs["translation.en"]) if "translation.en" in docs else None)

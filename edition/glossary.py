@@ -6,16 +6,15 @@ term that no longer occurs in the text fails the build.
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 from .convert import convert, make_note
-from .data import Mapping, bilingual, load_yaml, require
+from .data import Sequence, bilingual
 from .errors import EditionError, Problem
 from .model import Edition, Occurrence, Term
+from .shapes import load_checked
 
-GROUPS = ("technology", "economy", "metaphor")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+GROUPS = ("technology", "economy", "metaphor")   # as declared in schema/editorial/glossary.schema.json
 
 
 def occurrences(edition: Edition, form: str) -> tuple[Occurrence, ...]:
@@ -53,33 +52,25 @@ def attach_glossary(edition: Edition, path: Path | str, traditional_config: str)
     path = Path(path)
     if not path.exists():
         return edition
-    doc = load_yaml(path)
+    doc = load_checked(path, "glossary")   # ids are slugs, groups one of GROUPS: the schema says so
     terms: list[Term] = []
-    seen: dict[str, int | None] = {}
+    seen: dict[str, int] = {}
     problems: list[Problem] = []
-    for m in doc.get("terms") or []:
-        tid, zh = require(m, "id"), require(m, "zh")
-        line = m.line if isinstance(m, Mapping) else None
-        if not SLUG.match(tid):
-            problems.append((str(path), line, None, f"term id {tid!r} must be a lowercase ASCII slug"))
+    for m in doc["terms"]:
+        tid, zh = m["id"], m["zh"]
         if tid in seen:
-            problems.append((str(path), line, None, f"duplicate term id {tid!r} (first at line {seen[tid]})"))
-        seen[tid] = line
-        group = require(m, "group")
-        if group not in GROUPS:
-            problems.append((str(path), line, None, f"term {tid!r}: group {group!r} is not one of {', '.join(GROUPS)}"))
+            problems.append((str(path), m.line, m.col, f"duplicate term id {tid!r} (first at line {seen[tid]})"))
+        seen[tid] = m.line
         found = occurrences(edition, zh)
         if not found:
-            problems.append((str(path), line, None, f"term {tid!r}: {zh!r} does not occur in the text"))
+            problems.append((str(path), m.line, m.col, f"term {tid!r}: {zh!r} does not occur in the text"))
             continue
         terms.append(Term(tid, zh, convert(zh, traditional_config), term_pinyin(edition, found[0], len(zh)),
-                          require(m, "en"), group,
-                          make_note(bilingual(m, "definition"), traditional_config),
-                          found))
-    compare = tuple(doc.get("compare") or ())
-    for tid in compare:
+                          m["en"], m["group"], make_note(bilingual(m, "definition"), traditional_config), found))
+    compare = doc.get("compare", Sequence())
+    for i, tid in enumerate(compare):
         if tid not in seen:
-            problems.append((str(path), doc.where("compare")[1], None, f"compare: no term {tid!r}"))
+            problems.append((str(path), *compare.mark(i), f"compare: no term {tid!r}"))
     if problems:
         raise EditionError.many(problems)
-    return dataclasses.replace(edition, glossary=tuple(terms), glossary_compare=compare)
+    return dataclasses.replace(edition, glossary=tuple(terms), glossary_compare=tuple(compare))

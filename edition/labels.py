@@ -11,8 +11,9 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
-from .data import Mapping, load_yaml
+from .data import Mapping
 from .errors import EditionError
+from .shapes import load_checked
 from .versions import Registry, Version
 
 LABELS = Path("i18n") / "ui.yaml"
@@ -24,21 +25,15 @@ def placeholders(text: str) -> set[str]:
 
 
 def _block(doc: Mapping, code: str, path: str) -> Mapping:
-    block = doc.get(code)
-    if block is None:
-        return Mapping()
-    if not isinstance(block, Mapping) or any(not isinstance(v, str) for v in block.values()):
-        raise EditionError(path, doc.where(code)[1], None, f"labels of {code!r} must map names to text")
+    block: Mapping = doc.get(code, Mapping())
     return block
 
 
 def load_labels(root: Path | str, registry: Registry) -> dict[str, Labels]:
     """Version code → label name → text."""
     path = Path(root) / LABELS
-    doc = load_yaml(path)
+    doc = load_checked(path, "ui")   # a mapping of version codes to mappings of label names to text
     where = str(path)
-    if not isinstance(doc, Mapping):
-        raise EditionError(where, None, None, "expected one block of labels per version")
     for code in doc:
         if code not in registry.codes:
             raise EditionError(where, doc.where(code)[1], None,

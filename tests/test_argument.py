@@ -57,7 +57,9 @@ def test_relation_to_missing_claim_is_named(tmp_path):
 def test_unknown_kind_and_relation_type(tmp_path):
     msg = error(tmp_path, GOOD + [claim("Z", "musing", ["p3"])],
                 GOOD_RELATIONS + [{"from": "Z", "to": "T", "type": "hugs"}])
-    assert "claim 'Z': kind 'musing'" in msg and "type 'hugs'" in msg
+    assert "claims[3].kind must be one of thesis, reason, evidence, objection, concession, rebuttal, conclusion, " \
+        "not 'musing'" in msg
+    assert "relations[2].type must be one of supports, opposes, concedes, elaborates, not 'hugs'" in msg
 
 
 def test_missing_paragraph_is_named(tmp_path):
@@ -92,7 +94,7 @@ def test_coverage_uncited_paragraphs_must_be_justified(tmp_path):
     assert (pid, reason.zh_hans, reason.zh_hant, reason.en) == ("p3", "过渡", "過渡", "a bridge")
     assert "p2 is listed as uncited but a claim cites it" in error(
         tmp_path / "c", short, rel, uncited={"p2": bridge, "p3": bridge})
-    assert "field 'zh' must be a non-empty str" in error(
+    assert "uncited.p3.zh '' must be non-empty text" in error(
         tmp_path / "d", short, rel, uncited={"p3": {"zh": "", "en": "x"}})
 
 

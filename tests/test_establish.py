@@ -308,7 +308,8 @@ def test_unknown_conversion_keys_are_refused_with_their_line(tmp_path, monkeypat
     line = next(i for i, text in enumerate(lines, start=1) if text.strip().startswith("rule:"))
     with pytest.raises(EditionError) as info:
         build_edition(root, check=False)
-    assert str(info.value) == f"editorial/conversion.yaml:{line}: unknown key 'rule' (expected: reason, map)"
+    col = lines[line - 1].index("rule:") + 1
+    assert str(info.value) == f"editorial/conversion.yaml:{line}:{col}: unknown key 'rule' (expected: reason, map)"
     conv = {**CONVERSION, "simplified": {**CONVERSION["simplified"], "confg": "t2s"}}
     assert "unknown key 'confg' (expected: config, reason, candidates, phrases)" in failure(tmp_path / "b", "好。",
                                                                                           conversion=conv)

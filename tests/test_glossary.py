@@ -39,12 +39,17 @@ def test_a_term_that_no_longer_occurs_fails_the_build(tmp_path):
 
 
 def test_bad_ids_groups_and_compare_entries_fail(tmp_path):
-    with pytest.raises(EditionError) as info:
-        crafted(tmp_path, "流量。", [term("Bad Id", "流量"), term("x", "流量", group="misc"), term("x", "流量")],
-                compare=["nope"])
+    with pytest.raises(EditionError) as info:   # the shape: every violation at once
+        crafted(tmp_path / "a", "流量。", [term("Bad Id", "流量"), term("x", "流量", group="misc")])
+    shape = str(info.value).splitlines()
+    assert shape[0].endswith("g.yaml:3:7: terms[0].id 'Bad Id' must be a lowercase ASCII slug "
+                             "(a-z, 0-9, single hyphens between)")
+    assert shape[1].endswith("g.yaml:13:10: terms[1].group must be one of technology, economy, metaphor, not 'misc'")
+    with pytest.raises(EditionError) as info:   # then what only the whole file can say
+        crafted(tmp_path / "b", "流量。", [term("x", "流量"), term("x", "流量")], compare=["nope"])
     msg = str(info.value)
-    assert "lowercase ASCII slug" in msg and "group 'misc'" in msg and "duplicate term id 'x'" in msg
-    assert "compare: no term 'nope'" in msg
+    assert "g.yaml:11:3: duplicate term id 'x' (first at line 4)" in msg
+    assert "g.yaml:2:3: compare: no term 'nope'" in msg
 
 
 def test_kwic_lines_link_to_their_paragraphs_and_mark_the_term(tmp_path):
