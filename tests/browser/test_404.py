@@ -68,9 +68,15 @@ class StaticHost(_QuietHandler):
         return None
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):  # the browser leaving a page mid-response
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(site: Path, prefix: str, port: int):
     handler = functools.partial(type("Host", (StaticHost,), {"prefix": prefix}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = QuietServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
