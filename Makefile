@@ -44,7 +44,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml
 	touch $(VENV)/.runtime $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:
