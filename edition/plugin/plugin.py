@@ -97,6 +97,11 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.edition is None:  # the root build: the one place the Edition is built
+            # MkDocs drops a log message identical to one already shown; under `mkdocs serve` the
+            # located error of a build that fails again would then be hidden. Each build starts afresh.
+            for log_filter in logging.getLogger("mkdocs.commands.build").filters:
+                if isinstance(log_filter, DuplicateFilter):
+                    log_filter.msgs.clear()
             self.root = display_path(Path(config.config_file_path).parent / self.config.root)
             try:
                 self.registry = registry(self.config.versions)
@@ -194,11 +199,6 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         config.site_dir = str(self.staged_site)
         self.warnings.count = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        # MkDocs drops a log message identical to one already shown; under `mkdocs serve` the
-        # located error of a build that fails again would then be hidden. Each build starts afresh.
-        for log_filter in logging.getLogger("mkdocs.commands.build").filters:
-            if isinstance(log_filter, DuplicateFilter):
-                log_filter.msgs.clear()
 
     def unstage(self, config: MkDocsConfig | None, keep: bool) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
