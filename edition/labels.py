@@ -8,6 +8,7 @@ block is complete. A label missing from one complete block, extra in one, or wit
 """
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 
@@ -20,8 +21,25 @@ LABELS = Path("i18n") / "ui.yaml"
 Labels = dict[str, str]
 
 
+PLACEHOLDER = re.compile(r"[a-z_]+")
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def brace_problem(text: str) -> str:
+    """What is wrong with the braces of a label ('' if nothing): a placeholder is {name}, a literal
+    brace is written {{ or }}, so a label can always be filled without an error."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError as err:
+        return f"has a lone brace ({err}); write {{{{ and }}}} for literal braces"
+    for _, name, spec, conversion in fields:
+        if name is not None and (not PLACEHOLDER.fullmatch(name) or spec or conversion):
+            return f"has {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}, " \
+                   "not a {name} placeholder; write {{ and }} for literal braces"
+    return ""
 
 
 def _block(doc: Mapping, code: str, path: str) -> Mapping:
@@ -52,6 +70,9 @@ def load_labels(root: Path | str, registry: Registry) -> dict[str, Labels]:
             owner, code = (reference, first.code) if key in reference else (block, v.code)
             raise EditionError(where, owner.where(key)[1], None, f"label {key!r} is given for {code} only")
         for key in block:
+            problem = brace_problem(block[key])
+            if problem:
+                raise EditionError(where, block.where(key)[1], None, f"label {key!r} of {v.code} {problem}")
             if placeholders(block[key]) != placeholders(reference[key]):
                 raise EditionError(where, block.where(key)[1], None,
                                    f"label {key!r} of {v.code} has placeholders {sorted(placeholders(block[key]))}, "
@@ -69,5 +90,8 @@ def _converted_labels(source: Labels, version: Version, given: Mapping, where: s
     for key, text in given.items():
         if key not in source:
             raise EditionError(where, given.where(key)[1], None, f"unknown label {key!r} for {version.code}")
+        problem = brace_problem(str(text))
+        if problem:
+            raise EditionError(where, given.where(key)[1], None, f"label {key!r} of {version.code} {problem}")
         out[key] = str(text)
     return out

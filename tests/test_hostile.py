@@ -786,17 +786,7 @@ def test_no_page_has_active_content(hostile, payload):
     assert not found, "\n".join(found[:40])
 
 
-_RAW_BRACES = ("edition/labels.py only compares a label's placeholders across blocks, so a raw '{{…}}' written "
-               "in every block passes; rendering then crashes in str.format ({error} in edition/render/jinja.py:fmt "
-               "via essay.html's `paragraph` label) with a traceback instead of a file:line error")
-
-
-@pytest.mark.parametrize("payload", [
-    pytest.param("jinja-raw", marks=pytest.mark.xfail(
-        strict=True, reason=_RAW_BRACES.format(error="KeyError '% raw %'"))),
-    pytest.param("attr-list", marks=pytest.mark.xfail(
-        strict=True, reason=_RAW_BRACES.format(error="IndexError for the positional field of '{: …}'"))),
-])
+@pytest.mark.parametrize("payload", ["jinja-raw", "attr-list"])
 def test_format_label_raw_braces(hostile, payload):
     """A label with placeholders is a str.format template; a raw `{…}` in it (the same in every
     block, so the placeholder comparison passes) must be a located error or come out as text."""

@@ -129,7 +129,7 @@ def _review(where: str, hans: str, hant: str, quoted: list[bool]) -> list[str]:
     if len(hans) != len(hant):
         return [f"{where}: the Traditional is not character-aligned with the Simplified"]
     problems = []
-    for i, (s, t) in enumerate(zip(hans, hant)):
+    for i, (s, t) in enumerate(zip(hans, hant, strict=True)):  # lengths checked above
         if quoted[i]:
             if t != s:
                 problems.append(f"{where}: ⟦{s}⟧ is quoted as a character but became {t}")
@@ -300,7 +300,8 @@ def test_paragraph_references_are_written_one_way_and_agree():
         if "¶" in n.zh_hans:
             problems.append(f"{where} (zh): the Chinese writes 第N段")
         if _refs_en(n.en) != _refs_zh(n.zh_hans):
-            problems.append(f"{where}: the English cites ¶ {sorted(_refs_en(n.en))}, the Chinese 第{sorted(_refs_zh(n.zh_hans))}段")
+            problems.append(f"{where}: the English cites ¶ {sorted(_refs_en(n.en))}, "
+                            f"the Chinese 第{sorted(_refs_zh(n.zh_hans))}段")
     for t in edition().translator_notes:
         for text in (t.term, t.rendering, t.note):
             if pn.search(text) or bad_pilcrow.search(text):
