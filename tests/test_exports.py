@@ -10,6 +10,7 @@ from lxml import etree
 from edition.build import build_edition
 from edition.render.exports import downloads, render_json
 from tests.helpers import ROOT
+from tests.views import downloads_of
 from tests.views import labels as site_labels
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -23,8 +24,7 @@ def edition():
 
 @pytest.fixture(scope="module")
 def files(edition):
-    labels = site_labels()
-    return downloads(edition, {code: labels[code]["site_name"] for code in labels})
+    return downloads_of(edition)
 
 
 def reading_from_tei(p) -> str:

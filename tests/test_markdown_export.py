@@ -16,10 +16,9 @@ import markdown
 import pytest
 
 from edition.build import build_edition
-from edition.render.exports import downloads
 from edition.render.markdown_export import footnote_labels, markdown_text
 from tests.helpers import ROOT
-from tests.views import labels as site_labels
+from tests.views import downloads_of
 
 VERSIONS = ("zh-Hans", "zh-Hant", "en")
 SUPPLIED = "[title supplied by the editors]"
@@ -32,8 +31,7 @@ def edition():
 
 @pytest.fixture(scope="module")
 def files(edition):
-    labels = site_labels()
-    return downloads(edition, {code: labels[code]["site_name"] for code in labels})
+    return downloads_of(edition)
 
 
 def text_lines(files, version: str) -> list[str]:

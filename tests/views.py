@@ -25,3 +25,9 @@ def labels() -> dict:
 
 def view(edition: Edition, code: str, site_url: str = "http://x/") -> View:
     return View(edition, registry()[code], registry(), labels(), site_url, ROOT)
+
+
+def downloads_of(edition: Edition) -> dict[str, str]:
+    """The downloads of an edition, with the site names of every version (as the site writes them)."""
+    from edition.render.exports import downloads
+    return downloads(edition, {code: own["site_name"] for code, own in labels().items()})
