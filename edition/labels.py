@@ -22,15 +22,27 @@ Labels = dict[str, str]
 
 
 PLACEHOLDER = re.compile(r"[a-z_]+")
+TEMPLATE = re.compile(r"(?<!\{)\{[a-z_]+\}(?!\})")   # a label with a {name} is filled with str.format
+# … except these, which only edition.js fills (String.replace of "{n}"): their other braces are text.
+FILLED_BY_SCRIPT = frozenset({"search_count"})
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    """The {names} of a label that is filled in (a template); none for a plain label."""
+    if not TEMPLATE.search(text):
+        return set()
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return set()
 
 
 def brace_problem(text: str) -> str:
-    """What is wrong with the braces of a label ('' if nothing): a placeholder is {name}, a literal
-    brace is written {{ or }}, so a label can always be filled without an error."""
+    """What is wrong with the braces of a label that is filled in ('' if nothing): a placeholder
+    is {name}, a literal brace is written {{ or }}, so it can always be filled without an error.
+    A plain label (no {name}) is text as it stands, braces and all."""
+    if not TEMPLATE.search(text):
+        return ""
     try:
         fields = list(string.Formatter().parse(text))
     except ValueError as err:
@@ -70,7 +82,7 @@ def load_labels(root: Path | str, registry: Registry) -> dict[str, Labels]:
             owner, code = (reference, first.code) if key in reference else (block, v.code)
             raise EditionError(where, owner.where(key)[1], None, f"label {key!r} is given for {code} only")
         for key in block:
-            problem = brace_problem(block[key])
+            problem = "" if key in FILLED_BY_SCRIPT else brace_problem(block[key])
             if problem:
                 raise EditionError(where, block.where(key)[1], None, f"label {key!r} of {v.code} {problem}")
             if placeholders(block[key]) != placeholders(reference[key]):
@@ -90,7 +102,7 @@ def _converted_labels(source: Labels, version: Version, given: Mapping, where: s
     for key, text in given.items():
         if key not in source:
             raise EditionError(where, given.where(key)[1], None, f"unknown label {key!r} for {version.code}")
-        problem = brace_problem(str(text))
+        problem = "" if key in FILLED_BY_SCRIPT else brace_problem(str(text))
         if problem:
             raise EditionError(where, given.where(key)[1], None, f"label {key!r} of {version.code} {problem}")
         out[key] = str(text)

@@ -48,7 +48,7 @@ def test_a_brace_that_is_not_a_placeholder_is_located(tmp_path):
     from edition.errors import EditionError
     from edition.labels import load_labels
     from tests.views import registry
-    for i, bad in enumerate(("第{n}段 {% raw %}", "第{n}段 {: onclick=x }", "第{n}段 {", "第{n!r}段")):
+    for i, bad in enumerate(("第{n}段 {% raw %}", "第{n}段 {: onclick=x }", "第{n}段 {", "第{n}段{n!r}")):
         text = f"zh-Hans:\n  paragraph: \"{bad}\"\nen:\n  paragraph: \"{bad}\"\n"
         with pytest.raises(EditionError, match=r"ui.yaml:2: label 'paragraph' of zh-Hans has"):
             load_labels(_write(tmp_path / str(i), text), registry())
