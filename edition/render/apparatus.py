@@ -6,23 +6,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..leftover import left_simplified, left_variants
 from ..model import Edition, RegularizationKind
 from .jinja import render
 from .view import ESSAY, View
-
-
-def left_simplified(edition: Edition) -> list[str]:
-    """Characters the witness's converter left in Simplified form, most frequent first.
-
-    Read off the aligned texts: the witness has the same character as the Simplified reading
-    text, but the Traditional text has another.
-    """
-    counts: dict[str, int] = {}
-    for p in edition.paragraphs:
-        for w, s, t in zip(p.diplomatic, p.simplified, p.traditional, strict=True):
-            if w == s != t:
-                counts[w] = counts.get(w, 0) + 1
-    return sorted(counts, key=lambda c: (-counts[c], c))
 
 
 def counts(edition: Edition) -> dict[str, Any]:
@@ -44,7 +31,7 @@ def apparatus_page(view: View) -> Markup:
                   by_id={p.id: p for p in e.paragraphs},
                   punctuation=sum(1 for p in e.paragraphs for r in p.regularizations
                                   if r.kind is RegularizationKind.PUNCTUATION),
-                  left_simplified=left_simplified(e),
+                  left_simplified=left_simplified(e), left_variants=left_variants(e),
                   checks=checks, disagreements=[c for c in checks if not c.agree])
 
 

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import EditionError
-from .apparatus import left_simplified
+from ..leftover import left_simplified
 from .jinja import markdown_environment
 from .view import View
 
