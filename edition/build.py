@@ -11,6 +11,7 @@ from .glossary import attach_glossary
 from .manifest import check_manifest
 from .model import Edition
 from .output import check_owned, discard, replace, staging
+from .remarks import attach_remarks
 from .source import read_witness
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ def build_edition(root: Path | str = ROOT, check: bool = True) -> Edition:
     edition = establish(witness, editorial)
     edition = attach_glossary(edition, root / "editorial" / "glossary.yaml", editorial.traditional.config)
     edition = attach_argument(edition, root / "editorial" / "argument.yaml", editorial.traditional.config)
+    edition = attach_remarks(edition, editorial.remarks, editorial.traditional.config)
     if check:
         check_manifest(edition, root / MANIFEST)
     return edition

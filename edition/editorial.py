@@ -65,6 +65,18 @@ class SicEntry:
 
 
 @dataclass(frozen=True)
+class RemarkEntry:
+    """An editors' remark (editorial/sic.yaml ``remarks:``): a note on a span, no correction."""
+    id: str
+    paragraph: str
+    reading: str
+    reason: Bilingual
+    occurrence: int | None
+    considered: str | None     # a correction weighed and rejected (a withdrawn [sic])
+    where: Where
+
+
+@dataclass(frozen=True)
 class BoilerplateRule:
     id: str
     pattern: re.Pattern[str]
@@ -141,9 +153,10 @@ class Editorial:
     punctuation: dict[str, str] = field(default_factory=dict)
     punctuation_reason: Bilingual = Bilingual("", "")
     translation: TranslationEntry | None = None
+    remarks: tuple[RemarkEntry, ...] = ()
 
 
-def _unique(entries: Iterable[BoilerplateRule | EmendationEntry | SicEntry], what: str) -> None:
+def _unique(entries: Iterable[BoilerplateRule | EmendationEntry | SicEntry | RemarkEntry], what: str) -> None:
     seen: dict[str, Where] = {}
     for e in entries:
         if e.id in seen:
@@ -203,6 +216,15 @@ def _sics(doc: Mapping) -> tuple[SicEntry, ...]:
                  for m in doc.get("sic", ()))
     _unique(sics, "sic")
     return sics
+
+
+def _remarks(doc: Mapping) -> tuple[RemarkEntry, ...]:
+    """The editors' remarks; their ids are unique together with the [sic] ids (one page, one anchor each)."""
+    remarks = tuple(RemarkEntry(m["id"], m["paragraph"], m["reading"], bilingual(m, "reason"), m.get("occurrence"),
+                                m.get("considered"), _where(m))
+                    for m in doc.get("remarks", ()))
+    _unique((*_sics(doc), *remarks), "sic or remark")
+    return remarks
 
 
 def _config(m: Mapping, key: str = "config") -> str:
@@ -283,7 +305,7 @@ def load_editorial(root: Path | str) -> Editorial:
         witness=_witness(docs["witness"]),
         boilerplate=_boilerplate(docs["boilerplate"]),
         emendations=emendations, accepted=accepted,
-        sics=_sics(docs["sic"]),
+        sics=_sics(docs["sic"]), remarks=_remarks(docs["sic"]),
         simplified=_step(conversion["simplified"]), traditional=_step(conversion["traditional"]),
         punctuation=dict(punct["map"]), punctuation_reason=bilingual(punct, "reason"),
         translation=_translation(docs["translation.en"]) if "translation.en" in docs else None)

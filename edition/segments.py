@@ -1,7 +1,8 @@
 """Where a paragraph's text carries editorial markup, as non-overlapping spans.
 
 Shared by the HTML and TEI renderers so both mark the same places: emendations first, then
-[sic] notes, then regularizations (punctuation, particles), then glossary terms, longest first;
+[sic] notes, then the editors' remarks (:mod:`edition.remarks`), then regularizations
+(punctuation, particles), then glossary terms, longest first;
 a span that would overlap one already placed is left out.
 """
 from __future__ import annotations
@@ -10,14 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Paragraph, Term
+from .remarks import remarks_of
 
 
 @dataclass(frozen=True)
 class Span:
     start: int
     end: int
-    kind: str      # "emendation", "sic", "reg", "term"
-    item: Any      # the Emendation, Sic, Regularization or Term
+    kind: str      # "emendation", "sic", "remark", "reg", "term"
+    item: Any      # the Emendation, Sic, Remark, Regularization or Term
 
 
 def spans(p: Paragraph, terms: tuple[Term, ...] = (), regularizations: bool = False) -> list[Span]:
@@ -31,6 +33,8 @@ def spans(p: Paragraph, terms: tuple[Term, ...] = (), regularizations: bool = Fa
         place(Span(e.offset, e.offset + e.length, "emendation", e))
     for s in p.sics:
         place(Span(s.offset, s.offset + len(s.reading), "sic", s))
+    for remark in remarks_of(p):
+        place(Span(remark.offset, remark.end, "remark", remark))
     if regularizations:
         for r in p.regularizations:
             place(Span(r.offset, r.offset + len(r.reg), "reg", r))

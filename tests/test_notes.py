@@ -1,6 +1,6 @@
 """Every editors' note of the built edition, read as a reviewer reads it: one test per class of error.
 
-A note is any ``Note`` reachable from the Edition (emendations, sics, dropped lines, accepted forms,
+A note is any ``Note`` reachable from the Edition (emendations, sics, remarks, dropped lines, accepted forms,
 conversion steps, candidates, differences and phrase rules, the punctuation rule, the witness,
 glossary definitions, claim summaries, uncited paragraphs): the walk below finds them all, so a new
 kind of note is checked without being listed here. The oracles are independent of the code that
@@ -20,6 +20,7 @@ import pytest
 from edition.build import build_edition
 from edition.convert import convert_prose, unmark
 from edition.model import Note
+from edition.remarks import all_remarks
 from tests.helpers import ROOT
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -52,10 +53,19 @@ def notes() -> tuple[tuple[str, Note], ...]:
 
 def test_the_walk_finds_every_kind_of_note():
     paths = " ".join(path for path, _ in notes())
-    for kind in ("emendations", "evidence", "sics", "dropped", "accepted", "simplified_step.reason",
+    for kind in ("emendations", "evidence", "sics", "remarks", "dropped", "accepted", "simplified_step.reason",
                  "candidates", "differences", "phrase_rules", "punctuation_reason", "witness.description",
                  "glossary", "definition", "claims", "summary", "uncited"):
         assert kind in paths, f"no note found under {kind!r}: the walk or the model changed"
+
+
+@lru_cache(maxsize=1)
+def forms() -> dict[Note, tuple[str, ...]]:
+    """The forms a note is about and may quote although the essay does not have them: a [sic] note's
+    suggested correction; a remark's rejected correction, and phrases with its reading (配套醇熟)."""
+    out = {s.reason: (s.suggestion,) for s in edition().sics}
+    out |= {r.reason: tuple(f for f in (r.considered, r.reading) if f) for r in all_remarks(edition())}
+    return out
 
 
 def _quoted_mask(marked: str) -> list[bool]:
@@ -93,7 +103,7 @@ DEFAULT = dict(pair for pair in (
     "个個 了了 于於 云雲 余餘 准準 几幾 出出 别別 升升 占佔 历歷 发發 只只 台臺 合合 同同 后後 向向 它它 家家 局局 "
     "并並 广廣 弥彌 当當 念念 才才 据據 曲曲 术術 板板 极極 核核 汇彙 游游 玩玩 确確 种種 系係 背背 采採 范範 "
     "获獲 表表 里裡 链鏈 面面 须須 致致 卷卷 钟鐘 冲衝 尽盡 修修 录錄 证證 回回 淀澱 参參 "
-    "制制 克克 借藉 团團 仆僕 松鬆 复復 干幹 注注 布布"
+    "制制 克克 借藉 团團 仆僕 松鬆 复復 干幹 注注 布布 搜搜"
 ).split() if pair[0] not in "制克借团仆松复干注布")   # context only: 制度/製作, 借用/藉此, 复杂/恢复, 注音/註明 …
 # Words in which a character takes another form than its default, or has no default.
 CONTEXT = {
@@ -112,6 +122,13 @@ CONTEXT = {
     "上下游": "上下游",   # 游 of a river, not 遊
     "词汇": "詞彙",
     "平台": "平臺",       # Taiwan's standard form of 台 in 平台 and 台湾
+    # interface labels (i18n/ui.yaml)
+    "校勘注": "校勘注",   # a note: 注 as well as 註 in Taiwan usage; kept as converted
+    "译者注": "譯者注",
+    "若干": "若干",
+    "征兆": "徵兆",
+    "控制": "控制",
+    "分布": "分佈",       # OpenCC's form, usual in Taiwan (the MOE dictionary's headword is 分布), as 發佈 above
 }
 
 
@@ -161,6 +178,24 @@ def test_the_converted_prose_pages_have_the_reviewed_forms_too():
         hans = unmark(text)
         hant = convert_prose(text, lambda t: opencc.OpenCC(config).convert(t))
         problems += _review(path.name, hans, hant, _quoted_mask(text))
+    assert problems == []
+
+
+def test_the_converted_labels_have_the_reviewed_forms_too():
+    # Interface labels (i18n/ui.yaml) of a converted version are converted from the Simplified ones
+    # unless given: the same review, label by label (加注 became 加註 in one place and stayed 加注 in
+    # another; 发布 became 發佈).
+    from edition.labels import load_labels
+    from tests.views import registry
+    labels = load_labels(ROOT, registry())
+    problems = []
+    for v in registry():
+        if not v.opencc:
+            continue
+        source = labels[next(s.code for s in registry() if not s.opencc and not s.english)]
+        for key, hans in source.items():
+            marked = hans
+            problems += _review(f"label {key} ({v.code})", unmark(marked), labels[v.code][key], _quoted_mask(marked))
     assert problems == []
 
 
@@ -215,7 +250,6 @@ def _quoted_spans(marked: str) -> list[str]:
 
 def test_every_note_has_both_languages_and_each_is_in_its_own():
     problems = []
-    suggestions = {s.reason: s.suggestion for s in edition().sics}
     for where, n in notes():
         if not (n.zh_hans.strip() and n.zh_hant.strip() and n.en.strip()):
             problems.append(f"{where}: a version is missing")
@@ -224,7 +258,7 @@ def test_every_note_has_both_languages_and_each_is_in_its_own():
             problems.append(f"{where}: the Chinese note has no Chinese in it")
         if not re.search("[A-Za-z]{2}", n.en):
             problems.append(f"{where}: the English note has no English in it")
-        allowed = _quoted_spans(n.zh_marked or n.zh_hans) + [suggestions.get(n, "")]
+        allowed = _quoted_spans(n.zh_marked or n.zh_hans) + list(forms().get(n, ()))
         for run in re.findall(f"[{CJK}]+", n.en):
             if run not in essay_corpus() and not any(run in span for span in allowed if span):
                 problems.append(f"{where}: Chinese in the English note that is not a quoted form: {run}")
@@ -246,14 +280,14 @@ def test_translator_notes_are_english_with_chinese_forms_only():
 def test_every_quotation_in_a_chinese_note_is_the_essays_or_the_witness_words():
     # 「…」 quotes the essay (or the witness, for notes on the witness). Exempt: a quotation wholly
     # marked ⟦…⟧ (characters quoted as characters: 什幺, 網際網路 …), a literal gloss (字面为「…」),
-    # in a [sic] note, the suggested correction or a phrase containing it, and a pinyin annotation in
+    # in a [sic] note, the suggested correction or a phrase containing it (in a remark, the correction
+    # it rejects, or a phrase containing that or the remarked reading), and a pinyin annotation in
     # brackets, the witness's kind of annotation (「(yàn)」, reconstructed from the bytes by e1). An
     # ellipsis splits a quotation into the pieces it joins (「不在于……而在于……」).
     problems = []
-    suggestions = {s.reason: s.suggestion for s in edition().sics}
     for where, n in notes():
         marked = n.zh_marked or n.zh_hans
-        suggestion = suggestions.get(n)
+        own = forms().get(n, ())
         for m in re.finditer(r"(字面为)?「([^」]*)」", marked):
             gloss, quote = m.group(1), m.group(2)
             if gloss or re.fullmatch(r"(⟦[^⟧]*⟧)+", quote):
@@ -261,7 +295,7 @@ def test_every_quotation_in_a_chinese_note_is_the_essays_or_the_witness_words():
             for piece in filter(None, re.split(r"…+", unmark(quote))):
                 if piece in essay_corpus():
                     continue
-                if suggestion and (piece in suggestion or suggestion in piece):
+                if any(piece in form or form in piece for form in own):
                     continue
                 if re.fullmatch(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", piece):
                     continue

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..model import Claim, Paragraph, Term
+from ..remarks import remarks_of
 from ..segments import spans
 from .citation import citation_formats
 from .jinja import fmt, render
@@ -25,7 +26,7 @@ from .view import View
 class Piece:
     """A run of a paragraph's text and how it is marked."""
     text: str
-    kind: str = "text"            # text, nowrap, term, emendation, sic
+    kind: str = "text"            # text, nowrap, term, emendation, sic, remark
     ref: str = ""                 # term id or note id
     nowrap: bool = False
 
@@ -76,7 +77,7 @@ def claim_tip(view: View, c: Claim) -> str:
 
 
 def notes(view: View) -> list[dict[str, Any]]:
-    """The textual notes in paragraph order: emendations and [sic], each with its full text."""
+    """The textual notes in paragraph order: emendations, [sic] and the editors' remarks, each with its full text."""
     v, L = view.version, view.labels
     out = []
     for p in view.edition.paragraphs:
@@ -87,6 +88,8 @@ def notes(view: View) -> list[dict[str, Any]]:
         items += [(s.offset, s.id, "sic", L["sic_label"],
                    fmt(L["sic_note"], reading=text[s.offset:s.offset + len(s.reading)], suggestion=v.suggestion(s)),
                    v.note(s.reason)) for s in p.sics]
+        items += [(r.offset, r.id, "remark", L["remark_label"],
+                   fmt(L["remark_note"], reading=text[r.offset:r.end]), v.note(r.reason)) for r in remarks_of(p)]
         for _, nid, kind, mark, head, reason in sorted(items):
             out.append({"id": nid, "p": p, "kind": kind, "mark": mark, "text": Markup("{} {}").format(head, reason)})
     return out

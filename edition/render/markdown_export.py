@@ -3,7 +3,7 @@ attribute list ``{#pN}``, the form Python-Markdown's ``attr_list`` reads as the 
 (the attribute list must stand on its own line directly after the paragraph's text); Pandoc's
 ``commonmark_x`` reads the same line as an attribute of the paragraph's last inline (an empty
 ``<span id="pN">`` at its end), its ``markdown`` reader leaves it as text. The author's slips
-([sic]) and the emendations are Markdown footnotes (``[^s1]`` right after the marked span in the
+([sic]), the emendations and the editors' remarks are Markdown footnotes (``[^s1]`` right after the marked span in the
 Chinese versions, at the end of the paragraph in the English one, whose text carries no marks),
 with the editors' note in the version's language; the footnote label is the note's id.
 
@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 
 from ..model import Edition, Note, Paragraph
+from ..remarks import remarks_of
 
 # The ASCII punctuation Python-Markdown takes back from a backslash escape (Markdown.ESCAPED_CHARS);
 # CommonMark and Pandoc take every ASCII punctuation character back, so these are safe in all three.
@@ -94,6 +95,7 @@ def _notes(edition: Edition) -> list[tuple[Paragraph, int, str, Note, Note | Non
         marks: list[tuple[int, int, str, Note, Note | None]] = [
             (e.offset + e.length, 0, e.id, e.reason, e.evidence) for e in p.emendations]
         marks += [(s.offset + len(s.reading), 1, s.id, s.reason, None) for s in p.sics]
+        marks += [(r.end, 2, r.id, r.reason, None) for r in remarks_of(p)]
         out += [(p, end, nid, reason, evidence) for end, _, nid, reason, evidence in sorted(marks, key=lambda m: m[:3])]
     return out
 
@@ -115,8 +117,8 @@ def render_markdown(edition: Edition, version: str, site_name: str, field: str) 
         "# " + markdown_text(f"{title} [{SUPPLIED}]"),
         "",
         markdown_text(f"{site_name}: reading text ({version}), p1 to p{count}; each paragraph is followed by "
-                      "its id on a line of its own, {#pN}; slips of the author [sic] and emendations are "
-                      "footnotes."),
+                      "its id on a line of its own, {#pN}; slips of the author [sic], emendations and the "
+                      "editors' remarks are footnotes."),
         markdown_text(f"Witness: {edition.witness.url} (sha256 {edition.witness.sha256})."),
     ]
     for p in edition.paragraphs:

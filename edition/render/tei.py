@@ -7,8 +7,9 @@ The divisions of the <body>:
 
 - ``div[@type='edition']`` (zh-Hans): the reading text, one <p> per paragraph (``p1``…), with the
   editors' interventions (:func:`reading_xml`): emendations and the author's slips as
-  <choice><sic><corr>, regularizations as <choice><orig><reg>, glossary terms as <term>. Each
-  <choice> has an xml:id, so the notes of the apparatus point at their span, not at a paragraph.
+  <choice><sic><corr>, the editors' remarks (no correction) as <seg type="remark">, regularizations as
+  <choice><orig><reg>, glossary terms as <term>. Each <choice> and <seg> has an xml:id, so the notes of
+  the apparatus point at their span, not at a paragraph.
 - ``div[@type='edition'][@subtype='traditional']`` (zh-Hant): the same paragraphs with the same
   interventions marked (:func:`traditional_xml`), each pointing with @corresp to its <choice> in
   the Simplified division, which alone carries the alternatives (the Traditional text is derived
@@ -48,6 +49,7 @@ from collections.abc import Callable
 
 from ..model import DroppedLine, Edition, Emendation, Paragraph
 from ..release import current, history
+from ..remarks import all_remarks
 from ..segments import Span, spans
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -91,7 +93,7 @@ def E(tag: str, *content: str | ET.Element, **attrs: object) -> ET.Element:
 
 
 def span_id(item_id: str) -> str:
-    """xml:id of the <choice> of an emendation or [sic] in the Simplified division."""
+    """xml:id of the <choice> of an emendation or [sic], or the <seg> of a remark, in the Simplified division."""
     return f"span-{item_id}"
 
 
@@ -126,6 +128,7 @@ def reading_xml(p: Paragraph, edition: Edition) -> ET.Element:
       (the reading text has the corr; the witness's characters as they stand, annotations included);
     - author's slip: <choice xml:id="span-s1"><sic>slip</sic><corr type="suggestion">…</corr></choice>
       (the reading text keeps the sic);
+    - editors' remark: <seg type="remark" xml:id="span-r1">span</seg> (its note in the apparatus);
     - regularization: <choice xml:id="reg-p1-12"><orig>before the rule</orig><reg type="punctuation|phrase">
       reading</reg></choice>;
     - glossary term: <term ref="#term-…">.
@@ -140,6 +143,8 @@ def reading_xml(p: Paragraph, edition: Edition) -> ET.Element:
             return E("choice", E("sic", shown),
                      E("corr", item.suggestion, type="suggestion", resp=f"#{EDITORS}", source=f"#{item.id}"),
                      xml_id=span_id(item.id))
+        if span.kind == "remark":
+            return E("seg", shown, type="remark", xml_id=span_id(item.id))
         if span.kind == "reg":
             return E("choice", E("orig", item.orig), E("reg", shown, type=item.kind.value),
                      xml_id=reg_id(p, span.start))
@@ -150,7 +155,7 @@ def reading_xml(p: Paragraph, edition: Edition) -> ET.Element:
 
 def traditional_xml(p: Paragraph, edition: Edition) -> ET.Element:
     """The <p> of the Traditional text, with the Simplified division's interventions marked on the
-    same places: <corr type="emendation">, <sic>, <reg type="…"> and <term>, each of the first three
+    same places: <corr type="emendation">, <sic>, <seg type="remark">, <reg type="…"> and <term>, each but the last
     pointing with @corresp at its <choice> in the Simplified division, where the witness's form, the
     form before a rule and the suggested correction are given."""
     def mark(span: Span, shown: str) -> ET.Element:
@@ -159,6 +164,8 @@ def traditional_xml(p: Paragraph, edition: Edition) -> ET.Element:
             return E("corr", shown, type="emendation", corresp=f"#{span_id(item.id)}")
         if span.kind == "sic":
             return E("sic", shown, corresp=f"#{span_id(item.id)}")
+        if span.kind == "remark":
+            return E("seg", shown, type="remark", corresp=f"#{span_id(item.id)}")
         if span.kind == "reg":
             return E("reg", shown, type=item.kind.value, corresp=f"#{reg_id(p, span.start)}")
         return E("term", shown, ref=f"#term-{item.id}")
@@ -274,8 +281,9 @@ def _header(edition: Edition, site_name_zh: str, site_name_en: str) -> ET.Elemen
                     "(with its pinyin annotations), <corr type=\"emendation\"> the reading adopted; in the "
                     "transcription, <app> has the witness's reading as <rdg wit=\"#W\"> and the editors' as <lem>. "
                     "The author's own slips are kept in the reading text: <choice><sic> is the text, "
-                    "<corr type=\"suggestion\"> the editors' suggested reading. Each note of the apparatus points "
-                    "at the <choice> of its span.")),
+                    "<corr type=\"suggestion\"> the editors' suggested reading. A remark of the editors on a span "
+                    "that is neither corrected nor marked [sic] is a <seg type=\"remark\"> with a <note "
+                    "type=\"editorial\">. Each note of the apparatus points at the <choice> or <seg> of its span.")),
                 E("normalization",
                     E("p", "The witness is transcribed line by line in the division of type \"transcription\" "
                            "(one <ab> per line, the dropped lines included): each of the converter's "
@@ -321,6 +329,10 @@ def _back(edition: Edition, placed: set[str]) -> list[ET.Element]:
                 E("p", s.reason.zh_hans, xml_lang="zh-Hans"),
                 xml_id=s.id, type="sic", target=target(s.id, s.paragraph)) for s in edition.sics]
     notes += [E("note",
+                E("p", r.reason.en, xml_lang="en"),
+                E("p", r.reason.zh_hans, xml_lang="zh-Hans"),
+                xml_id=r.id, type="editorial", target=target(r.id, r.paragraph)) for r in all_remarks(edition)]
+    notes += [E("note",
                 E("p", d.reason.en, xml_lang="en"),
                 E("p", d.reason.zh_hans, xml_lang="zh-Hans"),
                 type="dropped", target=f"#{line_id(d.line)}") for d in edition.dropped]
@@ -351,7 +363,7 @@ def _indent(elem: ET.Element, level: int = 0) -> None:
 def render_tei(edition: Edition, site_name_zh: str, site_name_en: str) -> str:
     ps = edition.paragraphs
     simplified = [reading_xml(p, edition) for p in ps]
-    placed = {el.get(f"{{{XML_NS}}}id") or "" for p in simplified for el in p.iter("choice")}
+    placed = {el.get(f"{{{XML_NS}}}id") or "" for p in simplified for el in (*p.iter("choice"), *p.iter("seg"))}
     lines = sorted([(p.line, transcription_xml(p)) for p in ps] + [(d.line, dropped_xml(d)) for d in edition.dropped],
                    key=lambda pair: pair[0])
     root = E("TEI",
