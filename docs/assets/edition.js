@@ -134,11 +134,25 @@
     return fragment;
   }
 
+  // Data files: JSON fetched on the web; in the edition read from a folder (file://, where
+  // browsers refuse fetch) a script beside the page that registers the same JSON as
+  // window.EditionData[name] (edition.render.search.as_script), loaded when first needed.
+  function loadData(url) {
+    if (!/\.js$/.test(url)) return fetch(url).then(function (r) { return r.json(); });
+    var name = url.split("/").pop().replace(/\.js$/, "");
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () { resolve((window.EditionData || {})[name]); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
   var box = document.querySelector(".edition-search");
   var index = null, loading = null;
   function loadIndex() {
-    if (!loading) loading = fetch(box.getAttribute("data-index")).then(function (r) { return r.json(); })
-      .then(function (data) { index = data; return data; });
+    if (!loading) loading = loadData(box.getAttribute("data-index")).then(function (data) { index = data; return data; });
     return loading;
   }
   if (box) {
@@ -264,8 +278,8 @@
         originals.clear();
         return Promise.resolve();
       }
-      var ready = readings ? Promise.resolve(readings) : fetch(pinyinButton.getAttribute("data-src"))
-        .then(function (r) { return r.json(); }).then(function (data) { readings = data; return data; });
+      var ready = readings ? Promise.resolve(readings) : loadData(pinyinButton.getAttribute("data-src"))
+        .then(function (data) { readings = data; return data; });
       return ready.then(function (data) {
         paragraphs.forEach(function (p) {
           var el = p.querySelector(".para-zh");

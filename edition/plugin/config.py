@@ -9,6 +9,8 @@ In ``mkdocs.yml``::
             - {code: zh-Hans, path: "", language: zh, theme_language: zh-Hans, locale: zh_CN}
             - {code: zh-Hant, path: zh-hant/, language: zh, opencc: s2tw, theme_language: zh-Hant, locale: zh_TW}
             - {code: en, path: en/, language: en, theme_language: en, locale: en_US}
+          offline: false          # build the site to be read from a folder (file://): see offline.py
+          offline_zip: false      # also build that site and put it in downloads/ as a zip
 """
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ class VersionConfig(base.Config):
 class EditionConfig(base.Config):
     root = c.Type(str, default=".")
     versions = c.ListOfItems(c.SubConfig(VersionConfig))
+    offline = c.Type(bool, default=False)
+    offline_zip = c.Type(bool, default=False)
 
 
 def registry(versions: list[Any]) -> Registry:

@@ -8,7 +8,8 @@
   the template-drawn pages (essay, argument, glossary, apparatus) and their tables of contents.
 * ``on_page_context`` gives each page the links to the same page in the other versions.
 * ``on_post_build`` of the root build builds the other versions (:mod:`.nested`), writes the
-  downloads' sitemap for all versions.
+  sitemap for all versions and, with ``offline_zip``, the zip of the site read from a folder
+  (:mod:`.offline`: the same build without directory URLs, its data as scripts).
 
 Strings handed to Material's templates (which do not autoescape) are escaped once, here, as
 ``Markup`` (:func:`theme_text`); the pages themselves come from autoescaping templates.
@@ -43,9 +44,9 @@ from ..render import exports
 from ..render.pages import Page, data_files, fold_for, pages_for
 from ..render.prose import prose_page
 from ..render.sitemap import gzipped, sitemap
-from ..render.view import View
+from ..render.view import View, data_path, page_path
 from ..versions import Registry, Version
-from . import nested
+from . import nested, offline
 from .config import EditionConfig, registry
 
 if TYPE_CHECKING:
@@ -85,11 +86,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.final_site: Path | None = None     # where the site goes (the root build stages it beside)
         self.staged_site: Path | None = None
         self.warnings = WarningCounter()
+        self.offline = False                    # built to be read from a folder (:mod:`.offline`)
 
     def adopt(self, parent: EditionPlugin, version: Version) -> None:
         """Take the root build's Edition, labels and registry, to build ``version``."""
         self.edition, self.registry, self.labels = parent.edition, parent.registry, parent.labels
         self.fold, self.root_url, self.root, self.version = parent.fold, parent.root_url, parent.root, version
+        self.offline = parent.offline
 
     @property
     def is_root(self) -> bool:
@@ -116,13 +119,16 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             if reviewed:
                 raise PluginError(f"{config.config_file_path}: plugins.edition.{reviewed}")
             self.version = self.registry.root
+            self.offline = self.config.offline
             self.fold = fold_for(self.edition)
             url = config.site_url or "/"
             self.root_url = url if url.endswith("/") else url + "/"
             self.stage(config)
         assert self.registry is not None and self.version is not None and self.edition is not None
         version, own = self.version, self.labels[self.version.code]
-        self.view = View(self.edition, version, self.registry, self.labels, self.root_url, self.root)
+        self.view = View(self.edition, version, self.registry, self.labels, self.root_url, self.root, self.offline)
+        if self.offline:
+            offline.configure(config)
         self.pages = {p.src: p for p in pages_for(self.edition)}
         config.theme["language"] = version.theme_language
         config.site_name = theme_text(own["site_name"])
@@ -132,6 +138,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         config.extra["og_locale"] = version.locale
         config.extra["root_url"] = self.root_url
         config.extra["chinese_lang"] = version.chinese_lang
+        config.extra["essay_page"] = page_path("essay", self.offline)
+        config.extra["search_index"] = data_path("paragraphs", self.offline)
+        config.extra["offline_zip"] = offline.ZIP_NAME if self.config.offline_zip and not self.offline else ""
         # the two toggles of the light/dark pair: a palette of another length no longer matches the labels
         for scheme, key in zip(config.theme["palette"], ("dark_mode", "light_mode"), strict=True):
             scheme["toggle"]["name"] = theme_text(own[key])
@@ -140,6 +149,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.view is not None
+        if self.offline:
+            for file in [f for f in files if offline.unused(f)]:
+                files.remove(file)
         for page in self.pages.values():
             try:
                 content = prose_page(self.view, page.name) if page.render is None else ""
@@ -176,6 +188,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
                         nav: Navigation) -> TemplateContext:
         assert self.registry is not None and self.version is not None
         up = "../" * page.url.count("/")
+        spec = self.pages.get(page.file.src_uri)
+        if self.offline and spec is not None:  # a page read from a folder names its address on the web
+            page.canonical_url = self.root_url + self.version.path + page_path(spec.name)
         # TemplateContext names only the keys MkDocs sets; at run time it is a plain dict, and the
         # variables a plugin adds to it reach the theme's templates (our overrides read these two).
         extra = cast("dict[str, Any]", context)
@@ -219,10 +234,13 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         assert self.registry is not None
         for version in self.registry.versions[1:]:
             nested.build_version(config, self, version)
-        data = sitemap(self.root_url, self.registry, [p.url for p in self.pages.values()], get_build_date())
         out = Path(config.site_dir)
-        (out / "sitemap.xml").write_bytes(data)
-        (out / "sitemap.xml.gz").write_bytes(gzipped(data))
+        if not self.offline:  # no sitemap for a folder
+            data = sitemap(self.root_url, self.registry, [p.url for p in self.pages.values()], get_build_date())
+            (out / "sitemap.xml").write_bytes(data)
+            (out / "sitemap.xml.gz").write_bytes(gzipped(data))
+        if config.extra["offline_zip"]:
+            offline.write_zip(config, self, out / "downloads" / offline.ZIP_NAME)
         # A strict build with warnings is aborted by MkDocs right after this event: keep the last site.
         self.unstage(config, keep=not (config.strict and self.warnings.count))
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..model import Argument, Claim, Relation, paragraph_number
 from .jinja import render
-from .view import ESSAY, View
+from .view import View
 
 NODE_W, LINE_H, PAD, GAP_X, GAP_Y, INDENT = 214, 22, 10, 24, 18, 18
 ZH_PER_LINE, EN_PER_LINE = 12, 22
@@ -179,7 +179,7 @@ def outline(view: View) -> dict[str, Any]:
 def argument_page(view: View) -> Markup:
     a = view.edition.argument
     assert a is not None
-    return render("argument.html", view=view, v=view.version, L=view.labels, essay=ESSAY, kinds=KINDS,
+    return render("argument.html", view=view, v=view.version, L=view.labels, kinds=KINDS,
                   relations=RELATIONS, diagram=diagram(view), outline=outline(view), uncited=a.uncited,
                   number=paragraph_number)
 

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..model import Term
 from .jinja import render
-from .view import ESSAY, View
+from .view import View
 
 GROUP_ORDER = ("economy", "technology", "metaphor")
 CONTEXT = 14      # characters of context on each side in a keyword-in-context line
@@ -47,7 +47,7 @@ def glossary_page(view: View) -> Markup:
     by_id = {t.id: t for t in e.glossary}
     groups = [(g, [{"t": t, "strip": dispersion(view, t), "kwic": kwic(view, t)} for t in e.glossary if t.group == g])
               for g in GROUP_ORDER]
-    return render("glossary.html", view=view, v=view.version, L=view.labels, essay=ESSAY,
+    return render("glossary.html", view=view, v=view.version, L=view.labels,
                   compare=[(by_id[tid], dispersion(view, by_id[tid])) for tid in e.glossary_compare],
                   groups=[(g, terms) for g, terms in groups if terms])
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ..convert import fold_map
 from ..model import Edition
 from . import apparatus, argument, essay, glossary, search
-from .view import View
+from .view import View, data_path, page_path
 
 Toc = list[tuple[int, str, str]]
 
@@ -40,7 +40,7 @@ class Page:
 
     @property
     def url(self) -> str:
-        return "" if self.name == "index" else f"{self.name}/"
+        return page_path(self.name)
 
     def page_title(self, view: View) -> str:
         return self.title(view) if self.title else view.labels[self.nav]
@@ -69,7 +69,9 @@ def fold_for(edition: Edition) -> dict[str, str]:
 
 
 def data_files(view: View, fold: dict[str, str]) -> dict[str, str]:
-    """The search index and pinyin readings of one version (the downloads live once, at the root)."""
+    """The search index and pinyin readings of one version (the downloads live once, at the root):
+    JSON on the web, scripts in the edition read from a folder (:func:`.view.data_path`)."""
     e = view.edition
-    return {"search/paragraphs.json": search.search_index(e, view.version, fold),
-            "search/pinyin.json": search.pinyin_data(e)}
+    data = {"paragraphs": search.search_index(e, view.version, fold), "pinyin": search.pinyin_data(e)}
+    return {data_path(stem, view.offline): search.as_script(stem, text) if view.offline else text
+            for stem, text in data.items()}

@@ -28,7 +28,6 @@ def template_text(view: View, name: str) -> str:
 def prose_page(view: View, name: str) -> str:
     """The page's Markdown, values filled in. ``index`` is the version's root page (depth 0)."""
     e, v = view.edition, view.version
-    depth = v.depth + (0 if name == "index" else 1)
     values = {
         "edition": e, "labels": view.labels, "version": v,
         "title": v.title(e), "chinese_title": v.chinese_title(e),
@@ -37,7 +36,7 @@ def prose_page(view: View, name: str) -> str:
         "site_url": view.version_url, "essay_url": view.essay_url(),
         "left_simplified": left_simplified(e),
         # a relative path computed here, not data: inserted as it is
-        "downloads": Markup("../" * depth + "downloads/"),
+        "downloads": Markup(view.downloads(name)),
     }
     path = template_path(view, name)
     try:

@@ -77,3 +77,15 @@ def pinyin_data(edition: Edition) -> str:
     both; the pinyin switch (edition.js) builds <ruby> from it when a reader turns it on.
     """
     return json.dumps({p.id: list(p.pinyin) for p in edition.paragraphs}, ensure_ascii=False, separators=(",", ":"))
+
+
+def as_script(stem: str, data: str) -> str:
+    """JSON ``data`` as a script that registers it as ``window.EditionData[stem]``: the edition
+    read from a folder loads its data so (browsers refuse fetch() of a file:// address but run
+    a script beside the page), as Material's offline plugin does with its search index.
+    edition.js reads the data from there when the address it is given ends in .js.
+
+    >>> as_script("pinyin", '{"p1":[]}')
+    '(window.EditionData = window.EditionData || {})["pinyin"] = {"p1":[]};\\n'
+    """
+    return f'(window.EditionData = window.EditionData || {{}})["{stem}"] = {data};\n'

@@ -9,7 +9,27 @@ from ..labels import Labels
 from ..model import Edition, paragraph_number
 from ..versions import Registry, Version
 
-ESSAY = "../essay/"          # from any page of a version to its essay page
+ESSAY = "../essay/"          # from any page of a version to its essay page, on the web (View.essay)
+
+
+def page_path(name: str, offline: bool = False) -> str:
+    """A page's address below its version's root: ``NAME/`` ('' for the home page) on the web;
+    ``NAME.html`` in the edition read from a folder (file://), where a folder address shows a
+    listing, not the page (MkDocs' use_directory_urls: false).
+
+    >>> page_path("essay"), page_path("index"), page_path("essay", True), page_path("index", True)
+    ('essay/', '', 'essay.html', 'index.html')
+    """
+    if offline:
+        return f"{name}.html"
+    return "" if name == "index" else f"{name}/"
+
+
+def data_path(stem: str, offline: bool = False) -> str:
+    """A version's data file below its root: fetched as JSON on the web; from a folder, where
+    browsers refuse fetch() of file:// addresses, a script that registers the same JSON
+    (:func:`edition.render.search.as_script`)."""
+    return f"search/{stem}.{'js' if offline else 'json'}"
 
 
 @dataclass(frozen=True)
@@ -20,6 +40,7 @@ class View:
     all_labels: dict[str, Labels]
     site_url: str                # the address of the site root (the root version), ending in '/'
     root: Path                   # the project folder (content/ lives there)
+    offline: bool = False        # the edition read from a folder: pages NAME.html, data as scripts
 
     @property
     def labels(self) -> Labels:
@@ -33,10 +54,26 @@ class View:
         """The full address of the essay (or of one paragraph) in this version."""
         return self.version_url + "essay/" + (f"#{pid}" if pid else "")
 
+    def up(self, name: str = "essay") -> str:
+        """Relative path from page ``name`` of this version to the version's root."""
+        return "" if self.offline or name == "index" else "../"
+
+    def page(self, name: str) -> str:
+        """Relative address of page ``name`` from any other page of this version but its home."""
+        return self.up() + page_path(name, self.offline)
+
     @property
-    def downloads(self) -> str:
-        """Relative path from a page of this version to the downloads folder (at the site root)."""
-        return "../" * (self.version.depth + 1) + "downloads/"
+    def essay(self) -> str:
+        """Relative address of the essay page from any other page of this version but its home."""
+        return self.page("essay")
+
+    def data(self, stem: str) -> str:
+        """Relative address of a data file (search/STEM.json or .js) from a page but the home."""
+        return self.up() + data_path(stem, self.offline)
+
+    def downloads(self, name: str = "essay") -> str:
+        """Relative path from page ``name`` of this version to the downloads folder (at the site root)."""
+        return self.up(name) + "../" * self.version.depth + "downloads/"
 
     @staticmethod
     def number(pid: str) -> int:
