@@ -30,11 +30,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """Build the whole site (three versions) once with ``mkdocs build --strict``; returns (dir, base URL, log)."""
+    """Build the whole site (three versions, and the zip of the site read from a folder) once with
+    ``mkdocs build --strict``; returns (dir, base URL, port, log)."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
+    # with the zip of the site read from a folder, as `make build` makes it (tests/test_offline.py)
+    env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1", "EDITION_OFFLINE_ZIP": "true"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
