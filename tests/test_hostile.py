@@ -134,6 +134,9 @@ def _editorial_fields() -> list[Field]:
         Field("sic-suggestion", S, ("sic", 0, "suggestion"), shown=ZH | EN | DATA),
         Field("sic-reason-zh", S, ("sic", 0, "reason", "zh"), shown=ZH | DATA),
         Field("sic-reason-en", S, ("sic", 0, "reason", "en"), shown=EN | DATA),
+        Field("remark-considered", S, ("remarks", 0, "considered"), shown=ZH | EN | JSON),
+        Field("remark-reason-zh", S, ("remarks", 0, "reason", "zh"), shown=ZH | DATA),
+        Field("remark-reason-en", S, ("remarks", 0, "reason", "en"), shown=EN | DATA),
         Field("punctuation-reason-zh", C, ("punctuation", "reason", "zh"), shown=ZH | DATA),
         Field("punctuation-reason-en", C, ("punctuation", "reason", "en"), shown=EN | DATA),
     ]
@@ -171,6 +174,7 @@ def _editorial_fields() -> list[Field]:
         Field("boilerplate-id", B, ("rules", 0, "id"), ID),
         Field("emendation-id", E, ("emendations", 0, "id"), ID),
         Field("sic-id", S, ("sic", 0, "id"), ID),
+        Field("remark-id", S, ("remarks", 0, "id"), ID),
         Field("translation-note-term", T, ("notes", 0, "term"), REMARK),
         Field("glossary-id", G, ("terms", 0, "id"), ID, renames=(("compare",),)),
         Field("glossary-group", G, ("terms", 0, "group"), ENUM),

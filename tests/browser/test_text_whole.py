@@ -15,26 +15,27 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from edition.build import build_edition
+from edition.remarks import all_remarks
 from tests.helpers import ROOT
 
-# one mark per emendation and per [sic], counted from the edition, not typed in
+# one mark per emendation, per [sic] and per editors' remark, counted from the edition, not typed in
 EDITION = build_edition(ROOT)
-MARKS = len(EDITION.emendations) + len(EDITION.sics)
+MARKS = len(EDITION.emendations) + len(EDITION.sics) + len(all_remarks(EDITION))
 
 pytestmark = pytest.mark.browser
 
 N_PARAGRAPHS = 32
 PIDS = [f"p{i}" for i in range(1, N_PARAGRAPHS + 1)]
-# version -> (essay path, download of its Chinese text, sigil of a [sic] mark)
+# version -> (essay path, download of its Chinese text, sigil of a [sic] mark, sigil of a remark)
 VERSIONS = {
-    "zh-Hans": ("essay/", "edition.zh-Hans.txt", "[原文如此]"),
-    "zh-Hant": ("zh-hant/essay/", "edition.zh-Hant.txt", "[原文如此]"),
-    "en": ("en/essay/", "edition.zh-Hans.txt", "[sic]"),  # the English version shows the Simplified text
+    "zh-Hans": ("essay/", "edition.zh-Hans.txt", "[原文如此]", "[按]"),
+    "zh-Hant": ("zh-hant/essay/", "edition.zh-Hant.txt", "[原文如此]", "[按]"),
+    "en": ("en/essay/", "edition.zh-Hans.txt", "[sic]", "[note]"),  # the English version shows the Simplified text
 }
 EMENDATION = "[†]"
 MODES = ["orig", "trans", "both"]
 WINDOW = 6  # characters in each find-in-page window around a mark
-BOUNDARIES = "a.note-ref, span.sic, span.emended, a.term"  # where the text runs across markup
+BOUNDARIES = "a.note-ref, span.sic, span.emended, span.remarked, a.term"  # where the text runs across markup
 
 
 def read_download(path) -> dict[str, str]:
@@ -245,7 +246,7 @@ def test_marks_have_a_name_a_tab_stop_and_a_drawn_sigil(page: Page, site_url, ve
         tabIndex: a.tabIndex, width: a.getBoundingClientRect().width }))""")
     assert len(marks) == MARKS, marks
     for m in marks:
-        expected = {"sic": sic, "emended": EMENDATION}[m["kind"]]
+        expected = {"sic": sic, "emended": EMENDATION, "remarked": VERSIONS[version][3]}[m["kind"]]
         assert m["label"] == m["mark"] == expected, m
         assert m["text"] == "" and m["after"] == json.dumps(expected, ensure_ascii=False), m
         assert m["display"] != "none" and m["width"] > 0 and m["tabIndex"] == 0, m
