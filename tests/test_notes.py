@@ -275,6 +275,84 @@ def test_translator_notes_are_english_with_chinese_forms_only():
     assert problems == []
 
 
+ENGLISH_PROSE = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){3,}")   # four English words in a row
+
+
+@lru_cache(maxsize=1)
+def quotable() -> frozenset[str]:
+    """Every form a note may quote in English: the notes' quoted spans and their own forms."""
+    spans = {q for _, n in notes() for q in _quoted_spans(n.zh_marked or n.zh_hans)}
+    return frozenset(spans | {f for fs in forms().values() for f in fs})
+
+
+def test_every_page_shows_its_notes_in_its_own_language():
+    """Read as rendered (essay, apparatus, glossary, argument map, in every version): on a Chinese
+    page, no text in Chinese is English prose (a glossary term's or a translator's English rendering
+    aside, which the page quotes as a form) and no editors' note is marked English; on the English
+    page, text in English holds no Chinese prose (eight characters or more) that is not the essay's
+    words or a form a note quotes; shorter runs are forms (工业互联网 in a translator's note)."""
+    import lxml.html
+
+    from edition.render.apparatus import apparatus_page
+    from edition.render.argument import argument_page
+    from edition.render.essay import essay_page
+    from edition.render.glossary import glossary_page
+    from tests.views import registry, view
+    e = edition()
+    renderings = sorted({t.en for t in e.glossary} | {n.rendering for n in e.translator_notes}, key=len, reverse=True)
+    problems = []
+    for v in registry():
+        vw = view(e, v.code)
+        for name, render in (("essay", essay_page), ("apparatus", apparatus_page), ("glossary", glossary_page),
+                             ("argument", argument_page)):
+            root = lxml.html.fragment_fromstring(str(render(vw)), create_parent="div")
+            if not v.english:
+                for el in root.xpath("//span[starts-with(@id, 'note-text-')] | //p[@class='term-definition']"):
+                    if el.get("lang") != v.note_lang:
+                        problems.append(f"{v.code} {name}: a note in {el.get('lang')}: {el.text_content()[:40]}")
+            for el in root.xpath("//*[@lang]"):
+                lang, text = el.get("lang"), "".join(el.itertext())
+                if lang.startswith("zh-H") and not v.english:
+                    for form in renderings:
+                        text = text.replace(form, "")
+                    if ENGLISH_PROSE.search(text):
+                        problems.append(f"{v.code} {name}: English in Chinese text: {ENGLISH_PROSE.search(text)[0]}")
+                if lang == "en" and v.english:
+                    for run in re.findall(f"[{HAN}][{CJK}]{{7,}}", text):
+                        if run not in essay_corpus() and not any(run in q for q in quotable()):
+                            problems.append(f"{v.code} {name}: Chinese in English text: {run}")
+    assert problems == []
+    # the English anomaly list once shown on the Chinese pages is caught; a config name or GB/T is not
+    assert ENGLISH_PROSE.search("行 2:51：question mark in the text, likely a replacement character")
+    assert not ENGLISH_PROSE.search("OpenCC 的 s2tw 配置，GB/T 15834—2011")
+
+
+def test_converted_pages_show_quoted_witness_forms_as_the_witness_has_them():
+    # The zh-Hant apparatus once showed e1 as 為產 → 為產: the witness's reading converted too. On
+    # every converted page the witness's own forms (an emendation's witness reading, the characters
+    # the witness description and the home page quote as characters) stay as they are.
+    import html as html_lib
+
+    from edition.leftover import left_simplified
+    from edition.render.apparatus import apparatus_page
+    from edition.render.prose import prose_page
+    from tests.views import registry, view
+    e = edition()
+    witness = (ROOT / e.witness.path).read_text(encoding="utf-8")
+    quoted = [q for q in re.findall(r"⟦([^⟧]*)⟧", e.witness.description.zh_marked) for q in q.split("、")]
+    assert quoted and left_simplified(e)
+    for v in registry():
+        if not v.opencc:
+            continue
+        page = html_lib.unescape(str(apparatus_page(view(e, v.code))))
+        for em in e.emendations:
+            assert em.witness in witness and f"<code>{em.witness}</code>" in page, (v.code, em.id)
+        for form in quoted:
+            assert form in v.note(e.witness.description), (v.code, form)
+        home = prose_page(view(e, v.code), "index")
+        assert all(f"「{c}」" in home for c in left_simplified(e)[:6]), v.code
+
+
 # --- (d) what a note quotes is the essay's -------------------------------------------------------
 
 def test_every_quotation_in_a_chinese_note_is_the_essays_or_the_witness_words():
