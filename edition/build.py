@@ -11,6 +11,7 @@ from .glossary import attach_glossary
 from .manifest import check_manifest
 from .model import Edition
 from .output import check_owned, discard, replace, staging
+from .reading import attach_readings
 from .remarks import attach_remarks
 from .source import read_witness
 
@@ -29,6 +30,7 @@ def build_edition(root: Path | str = ROOT, check: bool = True) -> Edition:
     editorial = load_editorial(root)
     witness = read_witness(root / editorial.witness.file)
     edition = establish(witness, editorial)
+    edition = attach_readings(edition, root / "editorial" / "readings.yaml", editorial.traditional.config)
     edition = attach_glossary(edition, root / "editorial" / "glossary.yaml", editorial.traditional.config)
     edition = attach_argument(edition, root / "editorial" / "argument.yaml", editorial.traditional.config)
     edition = attach_remarks(edition, editorial.remarks, editorial.traditional.config)

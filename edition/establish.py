@@ -10,7 +10,7 @@ diplomatic ─ t2s + phrase rules + punctuation rule ─▶ Simplified reading t
    or kept as a :class:`KeptLine`: scanned once as it stands, and once more only if emended;
    every anomaly is resolved by an emendation or an accepted form;
 3. :func:`check_translation`: one English paragraph per kept line;
-4. :func:`make_paragraph` for each kept line: reading texts, emendations, [sic], pinyin;
+4. :func:`make_paragraph` for each kept line: reading texts, emendations, [sic], witness columns;
 5. :func:`review_conversions`: every difference from a candidate OpenCC config is reviewed;
 6. :func:`attach_translator_notes`: each note's forms are found in the text.
 
@@ -51,7 +51,6 @@ from .model import (
     paragraph_number,
 )
 from .parse import Anomaly, ScannedLine, scan_line
-from .reading import cross_check, readings
 from .source import WitnessFile
 
 Placed = tuple[EmendationEntry, int]   # an emendation and the 0-based column of its witness reading in the line
@@ -434,7 +433,7 @@ def _place_sics(pid: str, simplified: str, entries: Iterable[SicEntry], ed: Edit
 
 def make_paragraph(path: str, index: int, line: KeptLine, ed: Editorial, english: str, sic_entries: Iterable[SicEntry],
                    phrase_use: dict[str, int], note: NoteMaker) -> tuple[Paragraph, list[Problem]]:
-    """The index-th paragraph from its kept line: reading texts, emendations, [sic] notes, pinyin.
+    """The index-th paragraph from its kept line: reading texts, emendations, [sic] notes, witness columns.
 
     Raises EditionError if a conversion loses the character alignment; returns the paragraph
     and the problems with its [sic] entries.
@@ -451,11 +450,10 @@ def make_paragraph(path: str, index: int, line: KeptLine, ed: Editorial, english
     sics, problems = _place_sics(pid, simplified, sic_entries, ed, note)
     where = Placement(line.placed)
     annotations = tuple(dataclasses.replace(a, col=where.to_witness(a.col)) for a in line.repaired.annotations)
-    pinyin = readings(simplified)
+    columns = tuple(where.to_witness(c) for c in line.repaired.cols)
     return Paragraph(
         pid, index, line.n, line.raw, diplomatic, simplified, traditional, english, annotations, emendations, sics,
-        tuple(regs), sum(1 for a, b in zip(diplomatic, converted, strict=True) if a != b),
-        pinyin, cross_check(pid, annotations, pinyin, simplified)), problems
+        tuple(regs), sum(1 for a, b in zip(diplomatic, converted, strict=True) if a != b), columns), problems
 
 
 def make_paragraphs(path: str, kept: list[KeptLine], ed: Editorial,

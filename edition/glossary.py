@@ -27,25 +27,26 @@ def occurrences(edition: Edition, form: str) -> tuple[Occurrence, ...]:
     return tuple(found)
 
 
-def words(text: str) -> list[str]:
-    """Split a term into words (jieba), so its pinyin is written word by word: chǎnyè hùliánwǎng."""
-    import logging
-
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    return [w for w in jieba.lcut(text, HMM=False) if w]
+WORD_SEPARATORS = {" ": " ", "-": "-"}   # in ``words``: a space between words, a hyphen inside a divided idiom
+LATIN_PUNCTUATION = {"、": ", "}          # pinyin takes Latin punctuation (GB/T 16159-2012): 人、财、物 rén, cái, wù
 
 
-def term_pinyin(edition: Edition, occurrence: Occurrence, length: int) -> str:
-    """The term's reading where it first occurs, so polyphonic characters are read in context."""
+def term_pinyin(edition: Edition, occurrence: Occurrence, words: str) -> str:
+    """The term's pinyin, read where it first occurs (the decided readings) and written word by word
+    as ``words`` divides it (GB/T 16159-2012: syllables of a word together, words apart, the two
+    halves of a four-character idiom joined by a hyphen)::
+
+        产业 互联网 → chǎnyè hùliánwǎng        一板-一眼 → yībǎn-yīyǎn
+    """
     p = edition.paragraph(occurrence.paragraph)
-    text = p.simplified[occurrence.offset:occurrence.offset + length]
-    syllables = p.pinyin[occurrence.offset:occurrence.offset + length]
-    out, i = [], 0
-    for word in words(text):
-        out.append("".join(syllables[i + k] or ch for k, ch in enumerate(word)))
-        i += len(word)
-    return " ".join(out).replace(" 、 ", "、")
+    out, i = [], occurrence.offset
+    for ch in words:
+        if ch in WORD_SEPARATORS:
+            out.append(WORD_SEPARATORS[ch])
+            continue
+        out.append(p.pinyin[i] if p.pinyin and p.pinyin[i] else LATIN_PUNCTUATION.get(ch, ch))
+        i += 1
+    return "".join(out)
 
 
 def attach_glossary(edition: Edition, path: Path | str, traditional_config: str) -> Edition:
@@ -61,11 +62,16 @@ def attach_glossary(edition: Edition, path: Path | str, traditional_config: str)
         if tid in seen:
             problems.append((str(path), m.line, m.col, f"duplicate term id {tid!r} (first at line {seen[tid]})"))
         seen[tid] = m.line
+        words = m.get("words", zh)
+        if "".join(ch for ch in words if ch not in WORD_SEPARATORS) != zh:
+            problems.append((str(path), *m.mark("words"), f"term {tid!r}: words {words!r} must be {zh!r} "
+                                                           "with spaces or hyphens between its words"))
+            continue
         found = occurrences(edition, zh)
         if not found:
             problems.append((str(path), m.line, m.col, f"term {tid!r}: {zh!r} does not occur in the text"))
             continue
-        terms.append(Term(tid, zh, convert(zh, traditional_config), term_pinyin(edition, found[0], len(zh)),
+        terms.append(Term(tid, zh, convert(zh, traditional_config), term_pinyin(edition, found[0], words),
                           m["en"], m["group"], make_note(bilingual(m, "definition"), traditional_config), found))
     compare = doc.get("compare", Sequence())
     for i, tid in enumerate(compare):

@@ -111,20 +111,56 @@ class Paragraph:
     sics: tuple[Sic, ...]
     regularizations: tuple[Regularization, ...]
     converted: int           # characters changed by the Traditional→Simplified conversion
-    pinyin: tuple[str, ...] = ()           # one reading per character of the text ('' if not Han)
+    columns: tuple[int, ...] = ()          # witness column (1-based) of each character of the reading text
+    pinyin: tuple[str, ...] = ()           # the decided reading of each character ('' if not Han): edition.reading
     pinyin_checks: tuple[PinyinCheck, ...] = ()
+
+
+class ReadingSource(StrEnum):
+    """What decided the reading of a polyphonic character (editorial/readings.yaml)."""
+    EDITORIAL = "editorial"  # an entry for this place (a phrase restricted to its paragraphs) or a characters entry
+    PHRASE = "phrase"        # a reviewed word or phrase reading
+    WITNESS = "witness"      # the converter's own annotation at this position
+
+
+class Agreement(StrEnum):
+    """A witness annotation compared with the decided reading of the same character."""
+    SAME = "same"
+    NEUTRAL = "neutral"      # the same syllable, one of the two in the neutral tone: not a disagreement
+    DIFFERENT = "different"  # a disagreement, decided by an editorial entry with its reason
 
 
 @dataclass(frozen=True)
 class PinyinCheck:
-    """A witness annotation compared with the generated reading of the same character."""
+    """A witness annotation compared with the decided reading of the same character."""
     paragraph: str
     offset: int
     witness_char: str        # the character as the witness has it (often Traditional)
     char: str                # the same character in the reading text
     witness: str             # the witness's pinyin
-    generated: str           # pypinyin's reading in context
-    agree: bool
+    reading: str             # the edition's decided reading
+    agreement: Agreement
+    note: Note | None = None  # the editors' reason, for a disagreement
+
+
+@dataclass(frozen=True)
+class ReadingRule:
+    """One entry of editorial/readings.yaml, as the build used it."""
+    source: ReadingSource    # PHRASE, or EDITORIAL for a characters entry or a phrase restricted to paragraphs
+    text: str                # the phrase, or the characters of a characters entry
+    reading: str             # its syllables, space separated, one per Han character
+    reason: Note | None
+    paragraphs: tuple[str, ...]   # where it applies (empty: everywhere)
+    decided: int             # polyphonic occurrences it decided
+
+
+@dataclass(frozen=True)
+class Readings:
+    """The reviewed reading layer: the tone policy, the rules, and what decided each polyphonic occurrence."""
+    policy: Note
+    rules: tuple[ReadingRule, ...]
+    decided: dict[ReadingSource, int]   # polyphonic occurrences decided by each source
+    polyphonic: int          # occurrences of a character with more than one reading
 
 
 @dataclass(frozen=True)
@@ -245,6 +281,7 @@ class Edition:
     glossary: tuple[Term, ...] = ()
     glossary_compare: tuple[str, ...] = ()   # term ids drawn side by side
     argument: Argument | None = None
+    readings: Readings | None = None
 
     def paragraph(self, pid: str) -> Paragraph:
         for p in self.paragraphs:

@@ -6,14 +6,29 @@ import pytest
 from edition.build import build_edition
 from edition.errors import EditionError
 from edition.glossary import attach_glossary
+from edition.pinyin import is_han
+from edition.reading import dictionary_readings, is_polyphonic
 from edition.render.essay import essay_page
 from edition.render.glossary import glossary_page
 from tests.helpers import ROOT, dump, make_project
 from tests.views import view
 
+# the readings of the crafted texts' polyphonic characters (量 liàng/liáng, 取 qǔ/qū, 有 yǒu/yòu …)
+READINGS = {"policy": {"citation_tones": {"一": "yī"}, "zh": "字典调。", "en": "Citation tones."},
+            "phrases": [{"phrase": "流量", "reading": "liú liàng"}, {"phrase": "获取", "reading": "huò qǔ"},
+                        {"phrase": "没有", "reading": "méi yǒu"}]}
+
 
 def crafted(tmp_path, text, terms, compare=()):
     root = make_project(tmp_path, text)
+    phrases = [ph for ph in READINGS["phrases"] if ph["phrase"] in text]
+    rest = text
+    for ph in phrases:
+        rest = rest.replace(ph["phrase"], "")
+    # the other polyphonic characters are not what these tests are about: their first reading
+    others = {ch: dictionary_readings(ch)[0] for ch in rest if is_han(ch) and is_polyphonic(ch)}
+    characters = [{"readings": others, "reason": {"zh": "测试", "en": "test"}}] if others else []
+    dump(root / "editorial" / "readings.yaml", {**READINGS, "phrases": phrases, "characters": characters})
     edition = build_edition(root, check=False)
     path = tmp_path / "g.yaml"
     dump(path, {"compare": list(compare), "terms": terms})
@@ -31,6 +46,24 @@ def test_occurrences_are_every_position_including_overlaps(tmp_path):
     assert [(o.paragraph, o.offset) for o in huoqu.occurrences] == [("p1", 2)]
     assert liuliang.zh_hant == "流量" and huoqu.zh_hant == "流量獲取"
     assert liuliang.pinyin == "liúliàng"
+
+
+def test_term_pinyin_is_written_word_by_word_as_the_editors_divide_it(tmp_path):
+    ed = crafted(tmp_path, "流量获取。\n没有流量。", [{**term("huoqu", "流量获取"), "words": "流量 获取"},
+                                                  {**term("meiyou", "没有流量"), "words": "没有-流量"}])
+    assert [t.pinyin for t in ed.glossary] == ["liúliàng huòqǔ", "méiyǒu-liúliàng"]
+
+
+def test_words_that_are_not_the_term_are_refused_at_their_place(tmp_path):
+    with pytest.raises(EditionError, match=r"g\.yaml:\d+:\d+: term 'huoqu': words '流量 获得' must be '流量获取'"):
+        crafted(tmp_path, "流量获取。", [{**term("huoqu", "流量获取"), "words": "流量 获得"}])
+
+
+@pytest.mark.parametrize("zh, pinyin", [("赋能", "fùnéng"), ("区块链", "qūkuàiliàn"), ("人工智能", "réngōng zhìnéng"),
+                                        ("一板一眼", "yībǎn-yīyǎn"), ("产业互联网", "chǎnyè hùliánwǎng")])
+def test_the_glossary_follows_gbt_16159_word_division(zh, pinyin):
+    # the examples of issue 12, written as GB/T 16159-2012 prescribes
+    assert {t.zh_hans: t.pinyin for t in build_edition(ROOT).glossary}[zh] == pinyin
 
 
 def test_a_term_that_no_longer_occurs_fails_the_build(tmp_path):

@@ -128,6 +128,7 @@ CONTEXT = {
     "若干": "若干",
     "征兆": "徵兆",
     "控制": "控制",
+    "关注": "關注",       # attention: 注 (readings.yaml, 关注点)
     "分布": "分佈",       # OpenCC's form, usual in Taiwan (the MOE dictionary's headword is 分布), as 發佈 above
 }
 

@@ -38,6 +38,7 @@ FILES = {  # schema name → file
     "emendations": "editorial/emendations.yaml", "sic": "editorial/sic.yaml",
     "conversion": "editorial/conversion.yaml", "translation.en": "editorial/translation.en.yaml",
     "glossary": "editorial/glossary.yaml", "argument": "editorial/argument.yaml", "ui": "i18n/ui.yaml",
+    "readings": "editorial/readings.yaml",
 }
 HOSTILE = "'K1\"><img src=x onerror=alert(1)>'"          # as written in YAML (quoted)
 SHOWN = "'K1\"><img src=x onerror=a…'"                   # as a message quotes it: cut short

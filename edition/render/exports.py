@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import ConversionStep, Edition, Note
+from ..model import ConversionStep, Edition, Note, Readings
 from ..remarks import all_remarks
 from .markdown_export import render_markdown
 from .tei import render_tei
@@ -28,6 +28,15 @@ def argument_data(edition: Edition) -> dict[str, Any] | None:
                        for c in a.claims],
             "relations": [{"from": r.source, "to": r.target, "type": r.type} for r in a.relations],
             "uncited": [{"paragraph": pid, "reason": note(reason)} for pid, reason in a.uncited]}
+
+
+def readings_data(readings: Readings | None) -> dict[str, Any] | None:
+    if readings is None:
+        return None
+    return {"policy": note(readings.policy), "polyphonic": readings.polyphonic,
+            "decided": {source.value: n for source, n in sorted(readings.decided.items())},
+            "rules": [{"source": r.source.value, "text": r.text, "reading": r.reading, "paragraphs": list(r.paragraphs),
+                       "decided": r.decided, "reason": note(r.reason) if r.reason else None} for r in readings.rules]}
 
 
 def step_data(step: ConversionStep) -> dict[str, Any]:
@@ -60,6 +69,7 @@ def edition_data(edition: Edition) -> dict[str, Any]:
                             for a in p.annotations],
             "regularizations": [{"offset": r.offset, "orig": r.orig, "reg": r.reg, "rule": r.kind.value}
                                 for r in p.regularizations],
+            "pinyin": list(p.pinyin),
         } for p in edition.paragraphs],
         "boilerplate": [{"line": d.line, "text": d.text, "rule": d.rule, "reason": note(d.reason)}
                         for d in edition.dropped],
@@ -76,8 +86,10 @@ def edition_data(edition: Edition) -> dict[str, Any]:
                       "group": t.group, "definition": note(t.definition), "count": len(t.occurrences),
                       "occurrences": [{"paragraph": o.paragraph, "offset": o.offset} for o in t.occurrences]}
                      for t in edition.glossary],
+        "readings": readings_data(edition.readings),
         "pinyinCheck": [{"paragraph": c.paragraph, "offset": c.offset, "char": c.char, "witnessChar": c.witness_char,
-                         "witness": c.witness, "generated": c.generated, "agree": c.agree}
+                         "witness": c.witness, "reading": c.reading, "agreement": c.agreement.value,
+                         "reason": note(c.note) if c.note else None}
                         for p in edition.paragraphs for c in p.pinyin_checks],
         "argument": argument_data(edition),
         "translatorNotes": [{"term": n.term, "forms": list(n.forms), "rendering": n.rendering, "note": n.note,

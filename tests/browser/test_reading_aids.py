@@ -85,6 +85,24 @@ def test_pinyin_switch_adds_ruby_is_remembered_and_comes_off(page: Page, site_ur
     expect(page.locator("#p13 .para-zh")).to_contain_text(p13.simplified[:10])
 
 
+@pytest.mark.parametrize("version", ["", "zh-hant/"])
+def test_the_ruby_shows_the_decided_reading_of_every_character(page: Page, site_url, version):
+    """Every ruby of every paragraph carries the reading the reading layer decided (editorial/readings.yaml),
+    polyphonic characters included; the issue's examples are checked by hand."""
+    page.goto(site_url + version + "essay/")
+    page.locator(".pinyin-switch").click()
+    expect(page.locator("#p1 ruby").first).to_be_visible()
+    shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.para[id]')].map(
+        p => [p.id, [...p.querySelectorAll('.para-zh ruby')].map(
+            r => [r.firstChild.data, r.querySelector('rt').textContent])]))""")
+    for p in EDITION.paragraphs:
+        text = p.simplified if not version else p.traditional
+        expected = [[text[i], r] for i, r in enumerate(p.pinyin) if r]
+        assert shown[p.id] == expected, p.id
+    at = EDITION.paragraph("p20").simplified.index("重混")
+    assert shown["p20"][sum(1 for r in EDITION.paragraph("p20").pinyin[:at] if r)][1] == "chóng"   # remix, not zhòng
+
+
 def test_pinyin_on_the_traditional_version_and_absent_on_english(page: Page, site_url):
     page.goto(site_url + "zh-hant/essay/")
     page.locator(".pinyin-switch").click()
