@@ -114,6 +114,22 @@ class Paragraph:
     columns: tuple[int, ...] = ()          # witness column (1-based) of each character of the reading text
     pinyin: tuple[str, ...] = ()           # the decided reading of each character ('' if not Han): edition.reading
     pinyin_checks: tuple[PinyinCheck, ...] = ()
+    remarks: tuple[Remark, ...] = ()       # the editors' remarks on spans of this paragraph (edition.remarks)
+
+
+@dataclass(frozen=True)
+class Remark:
+    """An editors' remark on a span of the reading text (no correction)."""
+    id: str
+    paragraph: str
+    reading: str             # as it stands in the Simplified reading text
+    reason: Note
+    offset: int              # start in the reading text (the Traditional and the witness are aligned with it)
+    considered: str = ""     # a correction weighed and rejected (Simplified), '' if none
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.reading)
 
 
 class ReadingSource(StrEnum):
@@ -296,6 +312,11 @@ class Edition:
     @property
     def emendations(self) -> tuple[Emendation, ...]:
         return tuple(e for p in self.paragraphs for e in p.emendations)
+
+    @property
+    def remarks(self) -> tuple[Remark, ...]:
+        """Every editors' remark, in text order."""
+        return tuple(r for p in self.paragraphs for r in p.remarks)
 
     @property
     def sics(self) -> tuple[Sic, ...]:

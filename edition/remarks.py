@@ -11,12 +11,10 @@ marks the span with <seg> and gives the note as <note type="editorial">; the JSO
 them. Placement (:mod:`edition.segments`) comes after emendations and [sic], so no remark can hide
 one.
 
-The remarks ride on the paragraphs as :class:`RemarkedParagraph`, a :class:`~edition.model.Paragraph`
-with one more field: read them with :func:`remarks_of` and :func:`all_remarks`. (They belong in
-``edition/model.py`` itself; this module keeps them apart only because that file was being
-rewritten by the reading layer in the same session. Folding them in is one field and this class.)
+Placing them is this module's work; the :class:`~edition.model.Remark` is in the model.
 
 >>> from edition.model import Note
+>>> from edition.model import Remark
 >>> r = Remark("r1", "p12", "为代表", Note("", "", ""), 3)
 >>> (r.offset, r.end)
 (3, 6)
@@ -30,37 +28,7 @@ from .convert import make_note
 from .editorial import RemarkEntry
 from .errors import EditionError, Problem
 from .establish import locate
-from .model import Edition, Note, Paragraph
-
-
-@dataclasses.dataclass(frozen=True)
-class Remark:
-    """An editors' remark on a span of the reading text (no correction)."""
-    id: str
-    paragraph: str
-    reading: str             # as it stands in the Simplified reading text
-    reason: Note
-    offset: int              # start in the reading text (the Traditional and the witness are aligned with it)
-    considered: str = ""     # a correction weighed and rejected (Simplified), '' if none
-
-    @property
-    def end(self) -> int:
-        return self.offset + len(self.reading)
-
-
-@dataclasses.dataclass(frozen=True)
-class RemarkedParagraph(Paragraph):
-    """A paragraph with the editors' remarks on it."""
-    remarks: tuple[Remark, ...] = ()
-
-
-def remarks_of(p: Paragraph) -> tuple[Remark, ...]:
-    return p.remarks if isinstance(p, RemarkedParagraph) else ()
-
-
-def all_remarks(edition: Edition) -> tuple[Remark, ...]:
-    """Every remark, in text order."""
-    return tuple(r for p in edition.paragraphs for r in remarks_of(p))
+from .model import Edition, Remark
 
 
 def attach_remarks(edition: Edition, entries: Iterable[RemarkEntry], traditional_config: str) -> Edition:
@@ -82,9 +50,6 @@ def attach_remarks(edition: Edition, entries: Iterable[RemarkEntry], traditional
                                           start, r.considered or ""))
     if problems:
         raise EditionError.many(problems)
-    paragraphs = tuple(
-        RemarkedParagraph(**{f.name: getattr(p, f.name) for f in dataclasses.fields(Paragraph)},
-                          remarks=tuple(sorted(by_pid[p.id], key=lambda r: r.offset)))
-        if by_pid[p.id] else p
-        for p in edition.paragraphs)
+    paragraphs = tuple(dataclasses.replace(p, remarks=tuple(sorted(by_pid[p.id], key=lambda r: r.offset)))
+                       for p in edition.paragraphs)
     return dataclasses.replace(edition, paragraphs=paragraphs)

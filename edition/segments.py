@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Paragraph, Term
-from .remarks import remarks_of
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ def spans(p: Paragraph, terms: tuple[Term, ...] = (), regularizations: bool = Fa
         place(Span(e.offset, e.offset + e.length, "emendation", e))
     for s in p.sics:
         place(Span(s.offset, s.offset + len(s.reading), "sic", s))
-    for remark in remarks_of(p):
+    for remark in p.remarks:
         place(Span(remark.offset, remark.end, "remark", remark))
     if regularizations:
         for r in p.regularizations:

@@ -16,7 +16,6 @@ import markdown
 import pytest
 
 from edition.build import build_edition
-from edition.remarks import all_remarks
 from edition.render.markdown_export import footnote_labels, markdown_text
 from tests.helpers import ROOT
 from tests.views import downloads_of
@@ -72,7 +71,7 @@ def notes(edition, version: str) -> dict[str, tuple[str, int, str]]:
         out[e.id] = (e.paragraph, e.offset + e.length, e.reason[version] + sep + e.evidence[version])
     for s in edition.sics:
         out[s.id] = (s.paragraph, s.offset + len(s.reading), s.reason[version])
-    for r in all_remarks(edition):
+    for r in edition.remarks:
         out[r.id] = (r.paragraph, r.end, r.reason[version])
     rank = {**{e.id: 0 for e in edition.emendations}, **{s.id: 1 for s in edition.sics}}
     order = sorted(out, key=lambda nid: (int(out[nid][0][1:]), out[nid][1], rank.get(nid, 2), nid))
@@ -97,7 +96,7 @@ def test_python_markdown_finds_every_anchor_and_the_text_of_the_plain_download(e
 def test_every_emendation_and_sic_is_a_footnote_after_its_span(edition, files, version):
     root = python_markdown(files[f"edition.{version}.md"])
     expected = notes(edition, version)
-    assert len(expected) == len(edition.emendations) + len(edition.sics) + len(all_remarks(edition)) > 0
+    assert len(expected) == len(edition.emendations) + len(edition.sics) + len(edition.remarks) > 0
     items = root.xpath("//div[@class='footnote']/ol/li")
     assert [li.get("id") for li in items] == [f"fn:{nid}" for nid in expected]   # paragraph order, then offset
     for li in items:
@@ -169,7 +168,7 @@ def test_pandoc_reads_the_anchors_and_the_text(edition, files, version):
     texts = [without(p, "descendant::a[@class='footnote-ref'] | descendant::span[@id]") for p in paragraphs]
     assert texts == text_lines(files, version)
     assert len(root.xpath("//a[@class='footnote-ref']")) == \
-        len(edition.emendations) + len(edition.sics) + len(all_remarks(edition))
+        len(edition.emendations) + len(edition.sics) + len(edition.remarks)
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed (optional: apt-get install pandoc)")

@@ -20,7 +20,6 @@ import pytest
 from edition.build import build_edition
 from edition.convert import convert_prose, unmark
 from edition.model import Note
-from edition.remarks import all_remarks
 from tests.helpers import ROOT
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -64,7 +63,7 @@ def forms() -> dict[Note, tuple[str, ...]]:
     """The forms a note is about and may quote although the essay does not have them: a [sic] note's
     suggested correction; a remark's rejected correction, and phrases with its reading (配套醇熟)."""
     out = {s.reason: (s.suggestion,) for s in edition().sics}
-    out |= {r.reason: tuple(f for f in (r.considered, r.reading) if f) for r in all_remarks(edition())}
+    out |= {r.reason: tuple(f for f in (r.considered, r.reading) if f) for r in edition().remarks}
     return out
 
 

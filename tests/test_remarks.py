@@ -14,7 +14,6 @@ import pytest
 
 from edition.build import build_edition
 from edition.errors import EditionError
-from edition.remarks import all_remarks, remarks_of
 from edition.render.apparatus import apparatus_page
 from edition.render.essay import essay_page
 from tests.helpers import ROOT, dump, make_project
@@ -37,7 +36,7 @@ REMARK = {"id": "r1", "paragraph": "p1", "reading": "乙丙",
 
 def test_a_remark_is_placed_on_its_span_and_marked_in_every_output(tmp_path):
     edition = build_edition(crafted(tmp_path, [REMARK]), check=False)
-    [r] = all_remarks(edition)
+    [r] = edition.remarks
     assert (r.paragraph, r.offset, r.reading, r.considered) == ("p1", 1, "乙丙", "")
     assert not edition.sics     # a remark is not a [sic]
     for code, mark in (("zh-Hans", "[按]"), ("zh-Hant", "[按]"), ("en", "[note]")):
@@ -65,7 +64,7 @@ def test_a_remark_is_placed_on_its_span_and_marked_in_every_output(tmp_path):
 
 def test_a_withdrawn_sic_is_a_remark_with_the_correction_it_rejects(tmp_path):
     edition = build_edition(crafted(tmp_path, [{**REMARK, "id": "s3", "considered": "乙丁"}]), check=False)
-    [r] = all_remarks(edition)
+    [r] = edition.remarks
     assert r.considered == "乙丁"
     html = str(apparatus_page(view(edition, "zh-Hans")))
     assert '<span lang="zh-Hans" id="s3">乙丙</span>' in html and "乙丁" in html
@@ -95,13 +94,13 @@ def test_a_remark_cannot_carry_a_suggestion_nor_share_an_id_with_a_sic(tmp_path)
 def test_the_editions_remarks_stand_on_the_places_the_notes_discuss():
     expected = {"s3": ("p19", "醇熟"), "r1": ("p12", "传统元素为代表的"),
                 "r2": ("p19", "其实无法满足用户的基本需求的"), "r3": ("p26", "相互协同的，双向运行的")}
-    got = {r.id: (r.paragraph, r.reading) for r in all_remarks(EDITION)}
+    got = {r.id: (r.paragraph, r.reading) for r in EDITION.remarks}
     assert got == expected
-    for r in all_remarks(EDITION):
+    for r in EDITION.remarks:
         p = EDITION.paragraph(r.paragraph)
         assert p.simplified.find(r.reading) == r.offset and p.simplified.count(r.reading) == 1
-        assert r in remarks_of(p)
-    assert [r.considered for r in all_remarks(EDITION) if r.considered] == ["纯熟"]
+        assert r in p.remarks
+    assert [r.considered for r in EDITION.remarks if r.considered] == ["纯熟"]
     # 醇熟 is no longer a [sic]
     assert "醇熟" not in {s.reading for s in EDITION.sics}
 
@@ -110,5 +109,5 @@ def test_the_essay_marks_each_remark_once_in_every_version():
     for code in ("zh-Hans", "zh-Hant", "en"):
         html = lxml.html.fragment_fromstring(str(essay_page(view(EDITION, code))), create_parent="div")
         marks = html.xpath("//span[@class='remarked']")
-        assert len(marks) == len(all_remarks(EDITION)) == 4, code
+        assert len(marks) == len(EDITION.remarks) == 4, code
         assert len(html.xpath("//span[@class='sic']")) == len(EDITION.sics), code

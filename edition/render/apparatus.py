@@ -8,7 +8,6 @@ from markupsafe import Markup
 
 from ..leftover import left_simplified, left_variants
 from ..model import Agreement, Edition, ReadingRule, ReadingSource, RegularizationKind
-from ..remarks import all_remarks
 from .jinja import render
 from .view import ESSAY, View
 
@@ -44,7 +43,7 @@ def apparatus_page(view: View) -> Markup:
                   by_id={p.id: p for p in e.paragraphs},
                   punctuation=sum(1 for p in e.paragraphs for r in p.regularizations
                                   if r.kind is RegularizationKind.PUNCTUATION),
-                  left_simplified=left_simplified(e), left_variants=left_variants(e), remarks=all_remarks(e),
+                  left_simplified=left_simplified(e), left_variants=left_variants(e), remarks=e.remarks,
                   readings=e.readings, checks=checks,
                   editorial_rules=grouped([r for r in rules if r.source is ReadingSource.EDITORIAL]),
                   phrase_rules=[r for r in rules if r.source is ReadingSource.PHRASE],
@@ -57,7 +56,7 @@ def toc(view: View) -> list[tuple[int, str, str]]:
             (3, "annotations", L["app_annotations"]), (3, "boilerplate", L["app_boilerplate"]),
             (3, "conversion", L["app_conversion"]), (3, "punctuation", L["app_punctuation"]),
             (2, "emendations", L["app_emendations"]), (2, "sic", L["app_sic"]),
-            *([(2, "remarks", L["app_remarks"])] if all_remarks(view.edition) else []),
+            *([(2, "remarks", L["app_remarks"])] if view.edition.remarks else []),
             (2, "accepted", L["app_accepted"])] + ([
                 (2, "pinyin", L["app_pinyin"]), (3, "pinyin-rules", L["app_pinyin_rules"]),
                 (3, "pinyin-witness", L["app_pinyin_witness"])] if view.edition.readings else [])

@@ -15,7 +15,6 @@ from typing import Any
 from markupsafe import Markup
 
 from ..model import Claim, Paragraph, Term
-from ..remarks import remarks_of
 from ..segments import spans
 from .citation import citation_formats
 from .jinja import fmt, render
@@ -89,7 +88,7 @@ def notes(view: View) -> list[dict[str, Any]]:
                    fmt(L["sic_note"], reading=text[s.offset:s.offset + len(s.reading)], suggestion=v.suggestion(s)),
                    v.note(s.reason)) for s in p.sics]
         items += [(r.offset, r.id, "remark", L["remark_label"],
-                   fmt(L["remark_note"], reading=text[r.offset:r.end]), v.note(r.reason)) for r in remarks_of(p)]
+                   fmt(L["remark_note"], reading=text[r.offset:r.end]), v.note(r.reason)) for r in p.remarks]
         for _, nid, kind, mark, head, reason in sorted(items):
             out.append({"id": nid, "p": p, "kind": kind, "mark": mark, "text": Markup("{} {}").format(head, reason)})
     return out

@@ -8,7 +8,6 @@ import json
 from typing import Any
 
 from ..model import ConversionStep, Edition, Note, Readings
-from ..remarks import all_remarks
 from .markdown_export import render_markdown
 from .tei import render_tei
 
@@ -81,7 +80,7 @@ def edition_data(edition: Edition) -> dict[str, Any]:
                  "suggestion": s.suggestion, "reason": note(s.reason)} for s in edition.sics],
         "remarks": [{"id": r.id, "paragraph": r.paragraph, "reading": r.reading, "offset": r.offset,
                      **({"considered": r.considered} if r.considered else {}), "reason": note(r.reason)}
-                    for r in all_remarks(edition)],
+                    for r in edition.remarks],
         "glossary": [{"id": t.id, "zh-Hans": t.zh_hans, "zh-Hant": t.zh_hant, "pinyin": t.pinyin, "en": t.en,
                       "group": t.group, "definition": note(t.definition), "count": len(t.occurrences),
                       "occurrences": [{"paragraph": o.paragraph, "offset": o.offset} for o in t.occurrences]}

@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterable
 
 from ..model import Edition, Note, Paragraph
-from ..remarks import remarks_of
 
 # The ASCII punctuation Python-Markdown takes back from a backslash escape (Markdown.ESCAPED_CHARS);
 # CommonMark and Pandoc take every ASCII punctuation character back, so these are safe in all three.
@@ -95,7 +94,7 @@ def _notes(edition: Edition) -> list[tuple[Paragraph, int, str, Note, Note | Non
         marks: list[tuple[int, int, str, Note, Note | None]] = [
             (e.offset + e.length, 0, e.id, e.reason, e.evidence) for e in p.emendations]
         marks += [(s.offset + len(s.reading), 1, s.id, s.reason, None) for s in p.sics]
-        marks += [(r.end, 2, r.id, r.reason, None) for r in remarks_of(p)]
+        marks += [(r.end, 2, r.id, r.reason, None) for r in p.remarks]
         out += [(p, end, nid, reason, evidence) for end, _, nid, reason, evidence in sorted(marks, key=lambda m: m[:3])]
     return out
 

@@ -49,7 +49,6 @@ from collections.abc import Callable
 
 from ..model import DroppedLine, Edition, Emendation, Paragraph
 from ..release import current, history
-from ..remarks import all_remarks
 from ..segments import Span, spans
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -331,7 +330,7 @@ def _back(edition: Edition, placed: set[str]) -> list[ET.Element]:
     notes += [E("note",
                 E("p", r.reason.en, xml_lang="en"),
                 E("p", r.reason.zh_hans, xml_lang="zh-Hans"),
-                xml_id=r.id, type="editorial", target=target(r.id, r.paragraph)) for r in all_remarks(edition)]
+                xml_id=r.id, type="editorial", target=target(r.id, r.paragraph)) for r in edition.remarks]
     notes += [E("note",
                 E("p", d.reason.en, xml_lang="en"),
                 E("p", d.reason.zh_hans, xml_lang="zh-Hans"),

@@ -15,12 +15,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from edition.build import build_edition
-from edition.remarks import all_remarks
 from tests.helpers import ROOT
 
 # one mark per emendation, per [sic] and per editors' remark, counted from the edition, not typed in
 EDITION = build_edition(ROOT)
-MARKS = len(EDITION.emendations) + len(EDITION.sics) + len(all_remarks(EDITION))
+MARKS = len(EDITION.emendations) + len(EDITION.sics) + len(EDITION.remarks)
 
 pytestmark = pytest.mark.browser
 
