@@ -47,6 +47,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from ..alignment import Change, Step, align
 from ..model import DroppedLine, Edition, Emendation, Paragraph
 from ..release import current, history
 from ..segments import Span, spans
@@ -57,7 +58,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 WITNESS = "W"              # xml:id of the one witness (<listWit>); readings from it carry wit="#W"
 CONVERTER = "converter"    # xml:id of the <handNote> of the page's script converter
 EDITORS = "editors"        # xml:id of the editors' <respStmt>
-SCRIPT = "script"          # @type of a <reg> that undoes the converter's change of a character
+SCRIPT = Change.CONVERTED.value   # @type of a <reg> that undoes the converter's change of a character
 PINYIN = "zh-Latn-pinyin"
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -182,49 +183,27 @@ def transcription_xml(p: Paragraph) -> ET.Element:
       right after its character, as in the witness;
     - an emendation: <app><lem resp="#editors">the reading</lem><rdg wit="#W">the witness</rdg></app>.
 
-    Walks the witness line with the model's columns (annotations, emendations), never re-parsing
-    it; a ValueError says where the line and the paragraph's diplomatic text disagree.
+    Walks the witness line with the model's columns (annotations, emendations) by
+    :func:`edition.alignment.align`, never re-parsing it; a ValueError says where the line and the
+    paragraph's diplomatic text disagree.
     """
-    raw, dip, text = p.witness, p.diplomatic, p.simplified
-    if len(dip) != len(text):
-        raise ValueError(f"{p.id}: the diplomatic and the reading text are not aligned")
-    starts = {e.col - 1: e for e in p.emendations}
-    covered = {c for e in p.emendations for c in range(e.col - 1, e.col - 1 + len(e.witness))}
-    annotations = {a.col - 1: a for a in p.annotations if a.col - 1 not in covered}
-    rule = {r.offset + k: r.kind.value for r in p.regularizations
-            for k, (a, b) in enumerate(zip(r.orig, r.reg, strict=False)) if a != b}
+    text = p.simplified
 
-    def char(i: int) -> str | ET.Element:
-        if dip[i] == text[i]:
-            return dip[i]
-        return E("choice", E("orig", dip[i]), E("reg", text[i], type=rule.get(i, SCRIPT)))
+    def char(step: Step) -> str | ET.Element:
+        if step.change is Change.TEXT:
+            return step.witness
+        return E("choice", E("orig", step.witness), E("reg", text[step.start:step.end], type=step.change.value))
 
-    def app(e: Emendation, start: int, end: int) -> ET.Element:
-        return E("app", E("lem", *[char(k) for k in range(start, end)], resp=f"#{EDITORS}", source=f"#{e.id}"),
-                 E("rdg", e.witness, wit=f"#{WITNESS}"), corresp=f"#{span_id(e.id)}")
+    def element(step: Step) -> str | ET.Element:
+        if isinstance(step.item, Emendation):
+            e = step.item
+            return E("app", E("lem", *[char(s) for s in step.inner], resp=f"#{EDITORS}", source=f"#{e.id}"),
+                     E("rdg", e.witness, wit=f"#{WITNESS}"), corresp=f"#{span_id(e.id)}")
+        if step.change is Change.ANNOTATION:
+            return E("add", step.witness, hand=f"#{CONVERTER}", type="annotation", xml_lang=PINYIN)
+        return char(step)
 
-    content: list[str | ET.Element] = []
-    r = i = 0
-    while r < len(raw):
-        if (e := starts.get(r)) is not None:
-            end = e.offset + e.length if e.length else i
-            if e.length and e.offset != i:
-                raise ValueError(f"{p.id}: emendation {e.id} is not where the witness line puts it")
-            content.append(app(e, i, end))
-            r, i = r + len(e.witness), end
-        elif (a := annotations.get(r)) is not None:
-            group = f"({a.pinyin})"
-            if raw[r:r + len(group)] != group:
-                raise ValueError(f"{p.id}: annotation {group!r} is not at column {a.col} of witness line {p.line}")
-            content.append(E("add", group, hand=f"#{CONVERTER}", type="annotation", xml_lang=PINYIN))
-            r += len(group)
-        else:
-            if i >= len(dip) or raw[r] != dip[i]:
-                raise ValueError(f"{p.id}: witness line {p.line} column {r + 1} does not match the diplomatic text")
-            content.append(char(i))
-            r, i = r + 1, i + 1
-    if i != len(dip):
-        raise ValueError(f"{p.id}: witness line {p.line} ends before the diplomatic text")
+    content = [element(step) for step in align(p)]
     return E("ab", *content, xml_id=line_id(p.line), n=p.line, corresp=f"#{p.id}", xml_space="preserve")
 
 
