@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .argument import attach_argument
+from .clauses import attach_clauses
 from .editorial import load_editorial
 from .establish import establish
 from .glossary import attach_glossary
@@ -34,6 +35,7 @@ def build_edition(root: Path | str = ROOT, check: bool = True) -> Edition:
     edition = attach_glossary(edition, root / "editorial" / "glossary.yaml", editorial.traditional.config)
     edition = attach_argument(edition, root / "editorial" / "argument.yaml", editorial.traditional.config)
     edition = attach_remarks(edition, editorial.remarks, editorial.traditional.config)
+    edition = attach_clauses(edition, editorial.translation)
     if check:
         check_manifest(edition, root / MANIFEST)
     return edition

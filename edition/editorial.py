@@ -131,14 +131,25 @@ class TranslatorNoteEntry:
 
 
 @dataclass(frozen=True)
+class SegmentEntry:
+    """One aligned segment of a paragraph's translation: a run of the Chinese reading text and its English."""
+    zh: str
+    en: str
+    where: Where           # where its zh value stands
+
+
+@dataclass(frozen=True)
 class TranslationEntry:
     language: str
     translator: str
     title: str
     notes: tuple[TranslatorNoteEntry, ...]
-    paragraphs: dict[str, str]
+    paragraphs: dict[str, str]                     # paragraph id → its English (segments joined with spaces)
     lines: dict[str, int]                          # paragraph id → line in the file
     where: Where
+    # paragraph id → its aligned segments (edition.clauses checks them against the text); a paragraph
+    # given as one English text has none
+    segments: dict[str, tuple[SegmentEntry, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -273,9 +284,12 @@ def _translation(doc: Mapping) -> TranslationEntry:
     notes = tuple(TranslatorNoteEntry(n["term"], n["rendering"], " ".join(n["note"].split()), term_forms(n["term"]),
                                       _where(n))
                   for n in doc.get("notes", ()))
-    return TranslationEntry(doc["language"], doc["translator"], doc["title"], notes,
-                            {pid: " ".join(text.split()) for pid, text in paragraphs.items()},
-                            {pid: paragraphs.where(pid)[1] for pid in paragraphs}, _where(doc))
+    segments = {pid: tuple(SegmentEntry(m["zh"], " ".join(m["en"].split()), _where(m, "zh")) for m in value)
+                for pid, value in paragraphs.items() if not isinstance(value, str)}
+    english = {pid: " ".join(s.en for s in segments[pid]) if pid in segments else " ".join(value.split())
+               for pid, value in paragraphs.items()}
+    return TranslationEntry(doc["language"], doc["translator"], doc["title"], notes, english,
+                            {pid: paragraphs.where(pid)[1] for pid in paragraphs}, _where(doc), segments)
 
 
 # The files of editorial/ read before the text is established, with the name of each one's schema.

@@ -115,6 +115,7 @@ class Paragraph:
     pinyin: tuple[str, ...] = ()           # the decided reading of each character ('' if not Han): edition.reading
     pinyin_checks: tuple[PinyinCheck, ...] = ()
     remarks: tuple[Remark, ...] = ()       # the editors' remarks on spans of this paragraph (edition.remarks)
+    clauses: tuple[Clause, ...] = ()       # the translation's aligned segments, in text order (edition.clauses)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,18 @@ class Remark:
     @property
     def end(self) -> int:
         return self.offset + len(self.reading)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One aligned segment of the translation: a run of the reading text and its English rendering.
+
+    The runs of a paragraph's clauses follow each other and make up its whole reading text; a
+    clause may hold several Chinese clauses where the English reorders them.
+    """
+    start: int               # offset in the reading text (the Traditional is aligned with it)
+    end: int
+    english: str
 
 
 class ReadingSource(StrEnum):

@@ -183,7 +183,7 @@ ROWS = [  # (id, file, new text or a function of the old text, expected lines)
     ("translation-keys", "editorial/translation.en.yaml",
      "language: en\ntranslator: T\ntitle: Test\nparagraphs:\n  p1: First.\n  P2: Second.\n  p3: 3\n",
      ["editorial/translation.en.yaml:6:3: key 'P2' in paragraphs must be a paragraph id (p1, p2, …)",
-      "editorial/translation.en.yaml:7:7: paragraphs.p3 must be text, not a number (3)"]),
+      "editorial/translation.en.yaml:7:7: paragraphs.p3 must be text or a list, not a number (3)"]),
     ("ui-keys-and-values", "i18n/ui.yaml", "zh-Hans:\n  site<name: 甲\n  nav_home: 7\nzh_TW: {}\n",
      ["i18n/ui.yaml:2:3: key 'site<name' in zh-Hans must be a label name (a-z, 0-9, _ and -)",
       "i18n/ui.yaml:3:13: zh-Hans.nav_home must be text, not a number (7)",
