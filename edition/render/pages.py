@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..convert import fold_map
 from ..model import Edition
-from . import apparatus, argument, essay, glossary, search
+from . import apparatus, argument, essay, glossary, search, witness_view
 from .view import View, data_path, page_path
 
 Toc = list[tuple[int, str, str]]
@@ -69,9 +69,10 @@ def fold_for(edition: Edition) -> dict[str, str]:
 
 
 def data_files(view: View, fold: dict[str, str]) -> dict[str, str]:
-    """The search index and pinyin readings of one version (the downloads live once, at the root):
+    """The search index, pinyin readings and witness lines of one version (the downloads live once, at the root):
     JSON on the web, scripts in the edition read from a folder (:func:`.view.data_path`)."""
     e = view.edition
-    data = {"paragraphs": search.search_index(e, view.version, fold), "pinyin": search.pinyin_data(e)}
+    data = {"paragraphs": search.search_index(e, view.version, fold), "pinyin": search.pinyin_data(e),
+            "witness": witness_view.witness_data(view)}
     return {data_path(stem, view.offline): search.as_script(stem, text) if view.offline else text
             for stem, text in data.items()}
