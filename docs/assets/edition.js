@@ -71,6 +71,7 @@
   function twoDigits(n) { return (n < 10 ? "0" : "") + n; }
   var iso = today.getFullYear() + "-" + twoDigits(today.getMonth() + 1) + "-" + twoDigits(today.getDate());
   var english = today.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+  window.EditionToday = function (format) { return format === "iso" ? iso : english; };  // edition-passage.js too
   var citeFormats = document.getElementById("cite-formats");
   function fillCitations(details) {
     if (!citeFormats || details.querySelector(".cite-item")) return;
@@ -90,11 +91,12 @@
     if (details.open) fillCitations(details);
   });
 
-  // The version selector keeps the targeted paragraph: its links always carry the current
-  // #pN, so a click, a middle-click or "open in new tab" all land on the same paragraph.
+  // The version selector keeps the targeted paragraph or passage: its links always carry the
+  // current #pN or #pN:START-END (edition-passage.js), so a click, a middle-click or "open in
+  // new tab" all land on the same paragraph or passage.
   var versionLinks = Array.prototype.slice.call(document.querySelectorAll("a.version-link"));
   function syncVersionLinks() {
-    var hash = /^#p\d+$/.test(location.hash) ? location.hash : "";
+    var hash = /^#p\d+(:\d+-\d+)?$/.test(location.hash) ? location.hash : "";  // a paragraph or a passage
     versionLinks.forEach(function (link) {
       link.setAttribute("href", link.getAttribute("href").split("#")[0] + hash);
     });
@@ -243,8 +245,9 @@
     });
   }
 
-  // Pinyin over every character (ruby), off by default, remembered. The readings come from
-  // pypinyin at build time (search/pinyin.json), aligned with the text character by character.
+  // Pinyin over every character (ruby), off by default, remembered. The readings are the
+  // decided ones (editorial/readings.yaml, edition/reading.py), in search/pinyin.json, aligned
+  // with the text character by character.
   var pinyinButton = document.querySelector(".pinyin-switch");
   if (pinyinButton) {
     var PKEY = "edition.pinyin", originals = new Map(), readings = null;
