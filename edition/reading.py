@@ -65,11 +65,11 @@ def is_reading_of(syllable: str, ch: str) -> bool:
 
 
 def agreement(witness: str, reading: str) -> Agreement:
-    if unicodedata.normalize("NFC", witness) == reading:
+    witness = unicodedata.normalize("NFC", witness)
+    if witness == reading:
         return Agreement.SAME
-    if neutral(witness) == neutral(reading) and reading in (neutral(reading), neutral(witness)) \
-            or witness == neutral(witness) and neutral(witness) == neutral(reading):
-        return Agreement.NEUTRAL
+    if neutral(witness) == neutral(reading) and neutral(reading) in (reading, witness):
+        return Agreement.NEUTRAL       # the same syllable, one of the two written in the neutral tone
     return Agreement.DIFFERENT
 
 
@@ -105,11 +105,17 @@ def load_rules(path: Path, traditional_config: str) -> tuple[Note, dict[str, str
     citation = {ch: unicodedata.normalize("NFC", r) for ch, r in policy["citation_tones"].items()}
     rules: list[Rule] = []
     problems: list[Problem] = []
+    seen: dict[str, int] = {}
     for m in doc.get("characters", Sequence()):
         reason = make_note(bilingual(m, "reason"), traditional_config)
         for ch, reading in m["readings"].items():
+            line, col = m["readings"].key_marks[ch]
+            if ch in seen:
+                problems.append((str(path), line, col, f"{ch} has a characters entry already (line {seen[ch]})"))
+                continue
+            seen[ch] = line
             rules.append(Rule(ReadingSource.EDITORIAL, ch, (unicodedata.normalize("NFC", reading),), frozenset(),
-                              reason, str(path), *m["readings"].key_marks[ch]))
+                              reason, str(path), line, col))
     for m in doc["phrases"]:
         phrase = m["phrase"]
         syllables = tuple(unicodedata.normalize("NFC", m["reading"]).split())

@@ -110,6 +110,12 @@ def test_the_tone_policy_reads_yi_and_bu_in_their_citation_tones(tmp_path, phras
     assert f"not {wrong}" in message
 
 
+def test_a_character_has_one_characters_entry(tmp_path):
+    message = failure(tmp_path, "混", characters=[{"readings": {"混": "hùn"}, "reason": NOTE},
+                                                {"readings": {"混": "hún"}, "reason": NOTE}])
+    assert re.search(r"editorial/readings\.yaml:\d+:\d+: 混 has a characters entry already \(line \d+\)", message)
+
+
 def test_a_restricted_entry_needs_its_reason(tmp_path):
     assert "'reason' is missing" in failure(
         tmp_path, "重混", phrases=[{"phrase": "重混", "reading": "chóng hùn", "paragraphs": ["p1"]}])
