@@ -9,6 +9,7 @@ the citation formats are written once per page, not once per occurrence.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ class Piece:
     kind: str = "text"            # text, nowrap, term, emendation, sic, remark
     ref: str = ""                 # term id or note id
     nowrap: bool = False
+    mark: bool = True             # a note mark follows (not after the first part of a span cut by a clause)
 
 
 def plain_pieces(text: str, keep_together: tuple[str, ...]) -> list[Piece]:
@@ -61,6 +63,27 @@ def pieces(view: View, p: Paragraph) -> list[Piece]:
         i = span.end
     out += plain_pieces(text[i:], keep)
     return out
+
+
+def in_clauses(parts: list[Piece], p: Paragraph) -> list[list[Piece]]:
+    """The pieces of a paragraph grouped by its clauses (edition.clauses); a piece across a clause
+    boundary is cut there, its note mark after the last part. Without clauses, one group."""
+    bounds = [c.end for c in p.clauses[:-1]]
+    groups: list[list[Piece]] = [[]]
+    at = 0
+    for x in parts:
+        rest = x
+        while bounds and at < bounds[0] < at + len(rest.text):
+            cut = bounds.pop(0) - at
+            groups[-1].append(dataclasses.replace(rest, text=rest.text[:cut], mark=False))
+            groups.append([])
+            rest, at = dataclasses.replace(rest, text=rest.text[cut:]), at + cut
+        groups[-1].append(rest)
+        at += len(rest.text)
+        if bounds and at == bounds[0]:
+            bounds.pop(0)
+            groups.append([])
+    return groups
 
 
 def term_tip(view: View, t: Term) -> str:
@@ -97,8 +120,9 @@ def notes(view: View) -> list[dict[str, Any]]:
 def essay_page(view: View) -> Markup:
     e, v = view.edition, view.version
     claims = e.argument.claims if e.argument is not None else ()
-    paragraphs = [{"p": p, "pieces": pieces(view, p),
-                   "claims": e.argument.claims_of(p.id) if e.argument is not None else ()} for p in e.paragraphs]
+    paragraphs = [{"p": p, "pieces": parts, "clauses": in_clauses(parts, p),
+                   "claims": e.argument.claims_of(p.id) if e.argument is not None else ()}
+                  for p in e.paragraphs for parts in [pieces(view, p)]]
     return render("essay.html", view=view, v=v, L=view.labels, edition=e, paragraphs=paragraphs,
                   notes=notes(view), terms=[(t, term_tip(view, t)) for t in e.glossary],
                   claims=[(c, claim_tip(view, c)) for c in claims],
