@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..leftover import left_simplified, left_variants
 from ..model import Agreement, Edition, ReadingRule, ReadingSource, RegularizationKind
 from .jinja import render
-from .view import ESSAY, View
+from .view import View
 
 
 def counts(edition: Edition) -> dict[str, Any]:
@@ -38,7 +38,7 @@ def apparatus_page(view: View) -> Markup:
     e = view.edition
     checks = [c for p in e.paragraphs for c in p.pinyin_checks]
     rules = e.readings.rules if e.readings else ()
-    return render("apparatus.html", view=view, v=view.version, L=view.labels, edition=e, essay=ESSAY,
+    return render("apparatus.html", view=view, v=view.version, L=view.labels, edition=e,
                   witness=e.witness, counts=counts(e), steps=steps(e),
                   by_id={p.id: p for p in e.paragraphs},
                   punctuation=sum(1 for p in e.paragraphs for r in p.regularizations

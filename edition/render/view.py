@@ -9,8 +9,6 @@ from ..labels import Labels
 from ..model import Edition, paragraph_number
 from ..versions import Registry, Version
 
-ESSAY = "../essay/"          # from any page of a version to its essay page, on the web (View.essay)
-
 
 def page_path(name: str, offline: bool = False) -> str:
     """A page's address below its version's root: ``NAME/`` ('' for the home page) on the web;
