@@ -142,3 +142,22 @@ def test_the_real_clause_boundaries_nest_with_every_mark(edition):
         inner = {c.start for c in p.clauses[1:]}
         for s in spans(p, edition.glossary, regularizations=True):
             assert not any(s.start < b < s.end for b in inner), (p.id, s.kind, p.simplified[s.start:s.end])
+
+
+def test_the_json_and_tei_downloads_carry_the_clauses(edition):
+    import json
+    import xml.etree.ElementTree as ET
+
+    from edition.render.exports import render_json
+    from edition.render.tei import render_tei
+
+    data = json.loads(render_json(edition))
+    for p, d in zip(edition.paragraphs, data["paragraphs"], strict=True):
+        assert "".join(d["zh-Hans"][c["start"]:c["end"]] for c in d["clauses"]) == d["zh-Hans"]
+        assert " ".join(c["en"] for c in d["clauses"]) == d["en"] == p.english
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    root = ET.fromstring(render_tei(edition, "a", "b"))
+    ids = {a.get("{http://www.w3.org/XML/1998/namespace}id") for a in root.iter(f"{tei}anchor")}
+    segs = [s for s in root.iter(f"{tei}seg") if s.get("type") == "clause"]
+    assert len(segs) == sum(len(p.clauses) for p in edition.paragraphs)
+    assert all(s.get("corresp")[1:] in ids for s in segs)

@@ -309,6 +309,8 @@ def test_the_traditional_division_marks_the_same_interventions(edition, root):
                 marks.append((expected[corr.get("type") if corr is not None else None], "#" + c.get(f"{XML}id")))
             elif name(c) == "seg":   # an editors' remark
                 marks.append(("seg", "#" + c.get(f"{XML}id")))
+            elif name(c) == "anchor":   # where a clause of the translation starts (edition.clauses)
+                marks.append(("anchor", "#" + c.get(f"{XML}id")))
             else:
                 marks.append((name(c), c.get("ref")))
         assert [(name(c), c.get("corresp") or c.get("ref")) for c in tp] == marks

@@ -69,6 +69,7 @@ def edition_data(edition: Edition) -> dict[str, Any]:
             "regularizations": [{"offset": r.offset, "orig": r.orig, "reg": r.reg, "rule": r.kind.value}
                                 for r in p.regularizations],
             "pinyin": list(p.pinyin),
+            "clauses": [{"start": c.start, "end": c.end, "en": c.english} for c in p.clauses],
         } for p in edition.paragraphs],
         "boilerplate": [{"line": d.line, "text": d.text, "rule": d.rule, "reason": note(d.reason)}
                         for d in edition.dropped],

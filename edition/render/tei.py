@@ -150,7 +150,63 @@ def reading_xml(p: Paragraph, edition: Edition) -> ET.Element:
                      xml_id=reg_id(p, span.start))
         return E("term", shown, ref=f"#term-{item.id}")
 
-    return E("p", *_marked(p.simplified, p, edition, mark), xml_id=p.id, n=p.n)
+    return E("p", *_clause_anchors(_marked(p.simplified, p, edition, mark), p, edition), xml_id=p.id, n=p.n)
+
+
+def clause_id(p: Paragraph, k: int) -> str:
+    """xml:id of the <anchor> where the k-th clause (1-based) of a paragraph starts in the Simplified division."""
+    return f"{p.id}-c{k}"
+
+
+def _clause_anchors(content: list[str | ET.Element], p: Paragraph, edition: Edition,
+                    traditional: bool = False) -> list[str | ET.Element]:
+    """The content with an <anchor type="clause"> where each clause of the translation starts (edition.clauses);
+    its English is a <seg> of the translation division pointing at it. A clause runs to the next anchor or
+    the end of the paragraph. A boundary inside a marked span (none in the edition's data) is put after it.
+    The Traditional division has the same anchors, each pointing with @corresp at its Simplified one. A
+    paragraph of one clause has none: the paragraphs are paired already."""
+    if len(p.clauses) < 2:
+        return content
+    starts = [c.start for c in p.clauses]
+    lengths = iter(s.end - s.start for s in spans(p, edition.glossary, regularizations=True))
+    out: list[str | ET.Element] = []
+    at = 0
+
+    def anchor() -> ET.Element:
+        starts.pop(0)
+        cid = clause_id(p, len(p.clauses) - len(starts))
+        return E("anchor", type="clause", corresp=f"#{cid}") if traditional else E("anchor", type="clause", xml_id=cid)
+
+    for item in content:
+        if isinstance(item, str):
+            i = 0
+            while starts and starts[0] < at + len(item):
+                cut = max(starts[0] - at, i)
+                out += [item[i:cut], anchor()]
+                i = cut
+            out.append(item[i:])
+            at += len(item)
+        else:
+            while starts and starts[0] <= at:
+                out.append(anchor())
+            out.append(item)
+            at += next(lengths)
+    while starts:
+        out.append(anchor())
+    return out
+
+
+def translation_xml(p: Paragraph) -> ET.Element:
+    """The <p> of the English translation; each clause a <seg> whose @corresp is the <anchor> where its
+    Chinese run starts in the Simplified division."""
+    if len(p.clauses) < 2:
+        return E("p", p.english, xml_id=f"en-{p.id}", n=p.n, corresp=f"#{p.id}")
+    segs: list[str | ET.Element] = []
+    for k, c in enumerate(p.clauses, start=1):
+        if k > 1:
+            segs.append(" ")
+        segs.append(E("seg", c.english, type="clause", corresp=f"#{clause_id(p, k)}"))
+    return E("p", *segs, xml_id=f"en-{p.id}", n=p.n, corresp=f"#{p.id}")
 
 
 def traditional_xml(p: Paragraph, edition: Edition) -> ET.Element:
@@ -170,7 +226,8 @@ def traditional_xml(p: Paragraph, edition: Edition) -> ET.Element:
             return E("reg", shown, type=item.kind.value, corresp=f"#{reg_id(p, span.start)}")
         return E("term", shown, ref=f"#term-{item.id}")
 
-    return E("p", *_marked(p.traditional, p, edition, mark), xml_id=f"zh-Hant-{p.id}", n=p.n, corresp=f"#{p.id}")
+    return E("p", *_clause_anchors(_marked(p.traditional, p, edition, mark), p, edition, traditional=True),
+             xml_id=f"zh-Hant-{p.id}", n=p.n, corresp=f"#{p.id}")
 
 
 def transcription_xml(p: Paragraph) -> ET.Element:
@@ -351,7 +408,7 @@ def render_tei(edition: Edition, site_name_zh: str, site_name_en: str) -> str:
                 E("div", *simplified, type="edition", xml_lang="zh-Hans"),
                 E("div", *[traditional_xml(p, edition) for p in ps], type="edition", subtype="traditional",
                   xml_lang="zh-Hant"),
-                E("div", *[E("p", p.english, xml_id=f"en-{p.id}", n=p.n, corresp=f"#{p.id}") for p in ps],
+                E("div", *[translation_xml(p) for p in ps],
                   type="translation", xml_lang="en"),
                 E("div", *[ab for _, ab in lines], type="transcription", xml_lang="zh", source=f"#{WITNESS}")),
             *_back(edition, placed)),
