@@ -42,3 +42,32 @@ def is_latin(ch: str) -> bool:
 def has_tone_mark(ch: str) -> bool:
     return is_latin(ch) and any(c in TONE_MARKS for c in unicodedata.normalize("NFD", ch)) \
         or ch in TONE_MARKS
+
+
+TONE_NUMBERS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+NEUTRAL = 5
+
+
+def split_tone(reading: str) -> tuple[str, int]:
+    """A tone-marked syllable as the search writes it: toneless letters (ü as ``v``) and its tone,
+    1–4, or 5 for the neutral tone (no mark).
+
+    >>> split_tone("lǜ"), split_tone("chǎn"), split_tone("ge"), split_tone("ế")
+    (('lv', 4), ('chan', 3), ('ge', 5), ('ê', 2))
+    """
+    tone, letters = NEUTRAL, list[str]()
+    for c in unicodedata.normalize("NFD", reading):
+        if c in TONE_NUMBERS:
+            tone = TONE_NUMBERS[c]
+        elif c == "\u0308":          # ü: the diaeresis on u
+            letters[-1] = "v"
+        else:
+            letters.append(c)
+    return unicodedata.normalize("NFC", "".join(letters)), tone
+
+
+@lru_cache(maxsize=1)
+def toneless_syllables() -> tuple[str, ...]:
+    """The toneless inventory (about 420 forms, ü as ``v``), from :func:`syllables`: what the
+    pinyin search may cut a spaceless query into (``xian`` is xian or xi + an)."""
+    return tuple(sorted({split_tone(s)[0] for s in syllables()}))

@@ -177,70 +177,99 @@
       var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((event.target || {}).tagName || "");
       if (event.key === "/" && !typing && panel.hidden) { event.preventDefault(); open(); }
     });
+    var pinyinList = box.querySelector(".edition-search__pinyin");
+    var result = function (target, p, href, parts) {  // one paragraph: its number and its snippets
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = href + "#" + p.id;
+      a.setAttribute("data-pid", p.id);
+      var n = document.createElement("span"); n.className = "n"; n.textContent = "¶ " + p.n;
+      a.appendChild(n);
+      if (englishFirst) parts.reverse();
+      parts.forEach(function (part) {
+        if (!part[0].length) return;
+        var s = document.createElement("span"); s.className = "snippet";
+        s.lang = part[2] === "en" ? "en" : box.getAttribute("data-chinese-lang");
+        s.appendChild(marked(part[1], part[0]));
+        a.appendChild(s);
+      });
+      li.appendChild(a);
+      target.appendChild(li);
+    };
     var run = function () {
       var started = performance.now(), query = input.value;
       loadIndex().then(function () {
         if (input.value !== query) return;  // a newer keystroke wins
         var q = fold(query.trim(), index.fold);
-        list.textContent = "";
-        if (!q) { status.textContent = ""; return; }
-        var essay = box.getAttribute("data-essay"), count = 0;
+        list.textContent = ""; pinyinList.textContent = "";
+        if (!q) { status.textContent = ""; pinyinList.parentNode.hidden = true; return; }
+        var essay = box.getAttribute("data-essay"), count = 0, pinyinCount = 0, counts = [];
+        var href = essay + "?q=" + encodeURIComponent(query.trim());
         index.paragraphs.forEach(function (p) {
           var zh = matches(p.zhFold, q), en = matches(p.enFold, q);
           if (!zh.length && !en.length) return;
           count++;
-          var li = document.createElement("li"), a = document.createElement("a");
-          a.href = essay + "?q=" + encodeURIComponent(query.trim()) + "#" + p.id;
-          a.setAttribute("data-pid", p.id);
-          var n = document.createElement("span"); n.className = "n"; n.textContent = "¶ " + p.n;
-          a.appendChild(n);
-          var parts = [[zh, p.zh, "zh"], [en, p.en, "en"]];
-          if (englishFirst) parts.reverse();
-          parts.forEach(function (part) {
-            if (!part[0].length) return;
-            var s = document.createElement("span"); s.className = "snippet";
-            s.lang = part[2] === "en" ? "en" : box.getAttribute("data-chinese-lang");
-            s.appendChild(marked(part[1], part[0]));
-            a.appendChild(s);
-          });
-          li.appendChild(a);
-          list.appendChild(li);
+          result(list, p, href, [[zh, p.zh, "zh"], [en, p.en, "en"]]);
         });
-        status.textContent = count ? box.getAttribute("data-count").replace("{n}", count) : box.getAttribute("data-none");
+        // The same query read as pinyin (edition-pinyin.js), if it is pinyin: its own labelled list.
+        var pinyin = window.EditionPinyin.parse(query, index);
+        if (pinyin) index.paragraphs.forEach(function (p) {
+          var spans = window.EditionPinyin.find(p, pinyin);
+          if (!spans.length) return;
+          pinyinCount++;
+          result(pinyinList, p, essay + "?py=" + encodeURIComponent(query.trim()), [[spans, p.zh, "zh"]]);
+        });
+        pinyinList.parentNode.hidden = !pinyinCount;
+        if (count) counts.push(box.getAttribute("data-count").replace("{n}", count));
+        if (pinyinCount) counts.push(box.getAttribute("data-pinyin-count").replace("{n}", pinyinCount));
+        status.textContent = counts.length ? counts.join(" · ") : box.getAttribute("data-none");
         box.setAttribute("data-search-ms", (performance.now() - started).toFixed(2));
       });
     };
     input.addEventListener("input", run);
     input.addEventListener("keydown", function (event) {  // arrow down moves into the results
-      if (event.key === "ArrowDown") { var first = list.querySelector("a"); if (first) { event.preventDefault(); first.focus(); } }
+      if (event.key === "ArrowDown") { var first = panel.querySelector(".edition-search__results a, .edition-search__pinyin a"); if (first) { event.preventDefault(); first.focus(); } }
     });
   }
 
-  // Arriving from a search result (?q=…): mark the query in the essay's paragraphs.
-  var query = new URLSearchParams(location.search).get("q");
+  // Arriving from a search result (?q=… or, for a pinyin result, ?py=…): mark the query in the
+  // essay's paragraphs (a pinyin query in the Chinese, at the characters whose readings match).
+  var params = new URLSearchParams(location.search), query = params.get("q"), pinyinQuery = params.get("py");
+  function highlight(el, spansOf) {  // wrap each span of the element's text in <mark class="search-hit">
+    var nodes = [], text = "", walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentNode.closest(".note-ref, rt") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      } });
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) { nodes.push([node, text.length]); text += node.data; }
+    spansOf(text).reverse().forEach(function (span) {
+      nodes.slice().reverse().forEach(function (entry) {
+        var node = entry[0], start = entry[1], end = start + node.data.length;
+        var from = Math.max(span[0], start), to = Math.min(span[1], end);
+        if (from >= to) return;
+        var piece = node.splitText(from - start);
+        piece.splitText(to - from);
+        var mark = document.createElement("mark");
+        mark.className = "search-hit";
+        piece.parentNode.replaceChild(mark, piece);
+        mark.appendChild(piece);
+      });
+    });
+  }
   if (box && query && document.querySelector(".essay")) {
     loadIndex().then(function () {
       var q = fold(query.trim(), index.fold);
       if (!q) return;
       document.querySelectorAll(".para-texts > p").forEach(function (el) {
-        var nodes = [], text = "", walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
-          acceptNode: function (node) {
-            return node.parentNode.closest(".note-ref, rt") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-          } });
-        for (var node = walker.nextNode(); node; node = walker.nextNode()) { nodes.push([node, text.length]); text += node.data; }
-        matches(fold(text, index.fold), q).reverse().forEach(function (span) {
-          nodes.slice().reverse().forEach(function (entry) {
-            var node = entry[0], start = entry[1], end = start + node.data.length;
-            var from = Math.max(span[0], start), to = Math.min(span[1], end);
-            if (from >= to) return;
-            var piece = node.splitText(from - start);
-            piece.splitText(to - from);
-            var mark = document.createElement("mark");
-            mark.className = "search-hit";
-            piece.parentNode.replaceChild(mark, piece);
-            mark.appendChild(piece);
-          });
-        });
+        highlight(el, function (text) { return matches(fold(text, index.fold), q); });
+      });
+    });
+  }
+  if (box && pinyinQuery && document.querySelector(".essay")) {
+    loadIndex().then(function () {
+      var pinyin = window.EditionPinyin.parse(pinyinQuery, index);
+      if (pinyin) index.paragraphs.forEach(function (p) {
+        var el = document.querySelector("#" + p.id + " .para-zh");
+        // offsets are the reading text's: only where the paragraph shows exactly that text
+        if (el) highlight(el, function (text) { return text === p.zh ? window.EditionPinyin.find(p, pinyin) : []; });
       });
     });
   }

@@ -12,6 +12,32 @@ length (the browser's offsets are UTF-16 units, so highlighting stays aligned), 
 Traditional→Simplified by a map built from OpenCC, or else curly quotes to straight ones.
 Chinese is matched against the Simplified text, whose characters are aligned with the
 Traditional text, so a match can be highlighted in either script.
+
+Pinyin (docs/assets/edition-pinyin.js reads it; tests/test_pinyin_search.py holds the oracle).
+A query that can be cut into syllables of the toneless inventory is also a pinyin query, and
+finds the places where consecutive characters' *decided* readings (``Paragraph.pinyin``,
+edition/reading.py) spell it:
+
+- A syllable without a tone matches every tone, the neutral tone included (``ge`` finds 个
+  gè and 这个 zhè ge). A tone mark (``chǎn``) or a tone number after the syllable (``chan3``)
+  matches that tone only; 5 or 0 is the neutral tone (``ge5``), which a mark cannot write.
+- ü is typed ``ü``, ``v`` or ``u:`` (``lv4``, ``lu:4``, ``lǜ``); ``ju``, ``qu``, ``xu``, ``yu`` are
+  written with ``u``, as pinyin writes them. Case is ignored.
+- Spaces, apostrophes and hyphens (and a tone number) end a syllable; between them a run of
+  letters may be cut anywhere the inventory allows, and every cutting is tried: ``xian`` finds
+  先 xiān and 西安 xī'ān, ``xi'an`` only the second. ``hulianwang`` = ``hu lian wang``.
+- The syllables must belong to consecutive characters of the text: a pinyin query does not
+  match across punctuation, a space, a Latin letter or a digit (``hu lian`` finds 互联, never
+  互，联), and a character without a reading matches nothing.
+- A query is pinyin only if it is entirely letters of the inventory, tone marks, tone numbers
+  and those separators, and cuts into syllables with at most one tone each; anything else (Han
+  characters, ``blockchain``) is searched as characters only. A query that is both (``fan``,
+  ``men``) is answered twice, the pinyin results apart and labelled.
+
+The index carries, per paragraph, ``py``: one token per UTF-16 unit of the text, the toneless
+syllable followed by its tone digit (``chan3``; ``ge5`` neutral), or empty where there is no
+reading, joined by spaces; and once, ``syllables``: the toneless inventory (about 420 forms,
+ü as ``v``), generated from pypinyin's dictionary (edition/pinyin.py), never typed in.
 """
 from __future__ import annotations
 
@@ -19,7 +45,8 @@ import json
 import unicodedata
 from typing import TypedDict
 
-from ..model import Edition
+from ..model import Edition, Paragraph
+from ..pinyin import split_tone, toneless_syllables
 from ..versions import Version
 
 PUNCTUATION_FOLD = {"’": "'", "‘": "'", "“": '"', "”": '"'}
@@ -33,6 +60,7 @@ class IndexEntry(TypedDict):
     zhFold: str
     en: str
     enFold: str
+    py: str
 
 
 def _same_width(ch: str, candidate: str) -> bool:
@@ -56,17 +84,37 @@ def charset(edition: Edition) -> set[str]:
     return {ch for p in edition.paragraphs for ch in p.simplified}
 
 
+def pinyin_tokens(p: Paragraph) -> str:
+    """The decided readings of the paragraph for the pinyin search: per UTF-16 unit of the text,
+    the toneless syllable and its tone digit, or nothing (no reading; the second half of an
+    astral character), joined by spaces.
+
+    >>> from types import SimpleNamespace
+    >>> pinyin_tokens(SimpleNamespace(simplified="这个，B", pinyin=("zhè", "ge", "", "")))
+    'zhe4 ge5  '
+    """
+    tokens: list[str] = []
+    for ch, reading in zip(p.simplified, p.pinyin or ("",) * len(p.simplified), strict=True):
+        base, tone = split_tone(reading)
+        tokens.append(f"{base}{tone}" if reading else "")
+        tokens += [""] * (len(ch.encode("utf-16-le")) // 2 - 1)
+    return " ".join(tokens)
+
+
 def search_index(edition: Edition, version: Version, mapping: dict[str, str]) -> str:
-    """JSON for one version: display text, folded Chinese, folded English, and the fold map."""
+    """JSON for one version: display text, folded Chinese, folded English, the readings for the
+    pinyin search, the fold map and the toneless syllable inventory."""
     paragraphs: list[IndexEntry] = [{
         "id": p.id, "n": p.n,
         "zh": version.text(p), "zhFold": fold(p.simplified, mapping),
         "en": p.english, "enFold": fold(p.english, mapping),
+        "py": pinyin_tokens(p),
     } for p in edition.paragraphs]
     for p in paragraphs:
         if len(p["zhFold"]) != len(p["zh"]) or len(p["enFold"]) != len(p["en"]):
             raise ValueError(f"folding changed the length of {p['id']}; highlight offsets would be wrong")
-    return json.dumps({"paragraphs": paragraphs, "fold": {**PUNCTUATION_FOLD, **mapping}},
+    return json.dumps({"paragraphs": paragraphs, "fold": {**PUNCTUATION_FOLD, **mapping},
+                       "syllables": " ".join(toneless_syllables())},
                       ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
