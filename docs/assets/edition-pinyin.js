@@ -108,5 +108,9 @@
     return found;
   }
 
-  return { parse: parse, find: find };
+  // Everything find() and parse() keep on the index, made at once (when the index loads, so
+  // that no keystroke pays for it).
+  function prepare(index) { inventory(index); index.paragraphs.forEach(readings); return index; }
+
+  return { parse: parse, find: find, prepare: prepare };
 })());

@@ -154,7 +154,9 @@
   var box = document.querySelector(".edition-search");
   var index = null, loading = null;
   function loadIndex() {
-    if (!loading) loading = loadData(box.getAttribute("data-index")).then(function (data) { index = data; return data; });
+    if (!loading) loading = loadData(box.getAttribute("data-index")).then(function (data) {
+      index = window.EditionPinyin.prepare(data); return data;
+    });
     return loading;
   }
   if (box) {
