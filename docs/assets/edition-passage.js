@@ -3,9 +3,9 @@
 // The fragment is #pN:START-END: paragraph N, characters START to END of its reading text,
 // counted from 1, both included, in Unicode code points (#p12:5-18). The Simplified and the
 // Traditional texts are aligned character by character, so one link names the same words in both
-// versions; the English page marks the Chinese passage (and, where the translation is aligned by
-// clause, the English clauses whose Chinese runs it touches: [data-zh-range="START-END"], 0-based,
-// end excluded). A range that no longer fits its paragraph falls back to the paragraph.
+// versions; the English page marks the Chinese passage and the English clauses aligned with it
+// (edition-clauses.js). A range that no longer fits its paragraph falls back to the paragraph.
+// A selection in the English names the Chinese run of the clauses it touches.
 //
 // The reading text of a paragraph is the text of its .para-zh element without the marks' links
 // (.note-ref: drawn by CSS, no text) and without ruby readings (rt), exactly what the plain-text
@@ -44,16 +44,21 @@
     var el = node && (node.nodeType === 1 ? node : node.parentNode);
     return el && el.closest ? el.closest(".para-zh") : null;
   }
-  function englishRange(range) {   // the Chinese run of the aligned clauses a selection in the English touches
-    var para = range.commonAncestorContainer;
-    para = (para.nodeType === 1 ? para : para.parentNode).closest(".para-en");
-    if (!para) return null;
-    var runs = Array.prototype.filter.call(para.querySelectorAll("[data-zh-range]"), function (c) {
-      return range.intersectsNode(c);
-    }).map(function (c) { return c.getAttribute("data-zh-range").split("-").map(Number); });
-    if (!runs.length) return null;
-    return [Math.min.apply(null, runs.map(function (r) { return r[0]; })),
-            Math.max.apply(null, runs.map(function (r) { return r[1]; }))];
+  // The translation is aligned by clause (edition-clauses.js): the k-th .cl of the English pairs
+  // with the k-th .cl of the Chinese, whose run of the reading text is read off the page.
+  function clauseRuns(section) {
+    var zh = section.querySelector(".para-zh"), nodes = textNodes(zh);
+    return Array.prototype.map.call(zh.querySelectorAll(".cl"), function (cl) {
+      return [offsetOf(nodes, cl, 0), offsetOf(nodes, cl, cl.childNodes.length)];
+    });
+  }
+  function englishRange(range) {   // the Chinese run of the clauses a selection in the English touches
+    var node = range.commonAncestorContainer, en = (node.nodeType === 1 ? node : node.parentNode).closest(".para-en");
+    if (!en) return null;
+    var runs = clauseRuns(en.closest(".para")), touched = [];
+    en.querySelectorAll(".cl").forEach(function (cl, k) { if (runs[k] && range.intersectsNode(cl)) touched.push(runs[k]); });
+    if (!touched.length) return null;
+    return [touched[0][0], touched[touched.length - 1][1]];
   }
   // {section, start, end} (0-based, end excluded), or {refusal: why}, or null for no selection
   function passageOf(selection) {
@@ -215,9 +220,9 @@
     var zh = section.querySelector(".para-zh"), start = Number(m[2]) - 1, end = Number(m[3]);
     if (zh && start >= 0 && end > start && end <= codePoints(readingText(zh))) {
       markRange(zh, start, end);
-      section.querySelectorAll(".para-en [data-zh-range]").forEach(function (c) {
-        var r = c.getAttribute("data-zh-range").split("-").map(Number);
-        if (r[0] < end && r[1] > start) c.classList.add("clause-hit");
+      var runs = clauseRuns(section);
+      section.querySelectorAll(".para-en .cl").forEach(function (cl, k) {
+        if (runs[k] && runs[k][0] < end && runs[k][1] > start) cl.classList.add("clause-hit");
       });
     }                            // else: the range no longer fits; the paragraph is the target
     section.classList.add("is-target");

@@ -81,9 +81,10 @@ def test_a_range_that_does_not_fit_falls_back_to_the_paragraph(page: Page, site_
 
 def test_a_selection_across_paragraphs_is_refused_clearly(page: Page, site_url):
     page.goto(site_url + "en/essay/")
-    page.evaluate("""() => { const r = document.createRange();
-      r.setStart(document.querySelector('#p3 .para-zh').firstChild, 1);
-      r.setEnd(document.querySelector('#p4 .para-zh').firstChild, 2);
+    page.evaluate("""() => { const first = sel => document.createTreeWalker(
+        document.querySelector(sel), NodeFilter.SHOW_TEXT).nextNode();
+      const r = document.createRange();
+      r.setStart(first('#p3 .para-zh'), 1); r.setEnd(first('#p4 .para-zh'), 2);
       const s = getSelection(); s.removeAllRanges(); s.addRange(r); }""")
     status = page.locator(".passage-tools[role=status]")
     expect(status).to_have_text("A passage link stays inside one paragraph: select within one paragraph")
@@ -133,3 +134,27 @@ def test_cite_this_passage_quotes_it_and_names_paragraph_and_range_in_each_style
     assert urls and all(u.endswith("essay/#p16:11-20") for u in urls)
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+
+
+def test_on_the_english_page_the_aligned_clauses_are_marked_too(page: Page, site_url):
+    p = EDITION.paragraph("p16")
+    start, end = 10, 20
+    page.goto(f"{site_url}en/essay/#p16:{start + 1}-{end}")
+    expect(page.locator("mark.passage-hit").first).to_be_visible()
+    hit = page.evaluate("""() => [...document.querySelectorAll('#p16 .para-en .cl')]
+        .map((c, k) => c.classList.contains('clause-hit') ? k : -1).filter(k => k >= 0)""")
+    assert hit == [k for k, c in enumerate(p.clauses) if c.start < end and c.end > start] != []
+
+
+def test_a_selection_in_the_english_names_the_chinese_run_of_its_clauses(browser: Browser, site_url):
+    p = EDITION.paragraph("p14")
+    assert len(p.clauses) > 2
+    page = clipboard_page(browser, site_url, "en/essay/")
+    page.evaluate("""() => { const cl = document.querySelectorAll('#p14 .para-en .cl')[1];
+      const t = document.createTreeWalker(cl, NodeFilter.SHOW_TEXT).nextNode();
+      const r = document.createRange(); r.setStart(t, 2); r.setEnd(t, 12);
+      const s = getSelection(); s.removeAllRanges(); s.addRange(r); }""")
+    page.locator("#p14 .copy-passage").click()
+    clause = p.clauses[1]
+    assert page.evaluate("navigator.clipboard.readText()").endswith(f"#p14:{clause.start + 1}-{clause.end}")
+    page.context.close()
