@@ -19,7 +19,11 @@ SELECT = """([pid, start, end]) => {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentNode.closest('.note-ref, rt')) nodes.push(n);
   const point = k => { let pos = 0;
-    for (const n of nodes) { const chars = [...n.data]; if (k <= pos + chars.length) return [n, chars.slice(0, k - pos).join('').length]; pos += chars.length; } };
+    for (const n of nodes) {
+      const chars = [...n.data];
+      if (k <= pos + chars.length) return [n, chars.slice(0, k - pos).join('').length];
+      pos += chars.length;
+    } };
   const [a, ao] = point(start), [b, bo] = point(end), r = document.createRange();
   r.setStart(a, ao); r.setEnd(b, bo);
   const s = getSelection(); s.removeAllRanges(); s.addRange(r);
