@@ -187,15 +187,26 @@
       var n = document.createElement("span"); n.className = "n"; n.textContent = "¶ " + p.n;
       a.appendChild(n);
       if (englishFirst) parts.reverse();
-      parts.forEach(function (part) {
-        if (!part[0].length) return;
-        var s = document.createElement("span"); s.className = "snippet";
+      parts.forEach(function (part) {  // [spans, text, language, aligned?]: an aligned part shows even unmarked
+        if (!part[0].length && !(part[3] && part[1])) return;
+        var s = document.createElement("span"); s.className = part[3] ? "snippet aligned" : "snippet";
         s.lang = part[2] === "en" ? "en" : box.getAttribute("data-chinese-lang");
         s.appendChild(marked(part[1], part[0]));
         a.appendChild(s);
       });
       li.appendChild(a);
       target.appendChild(li);
+    };
+    // The other language's clauses aligned with the matches (index cl: [zh start, zh end, en start,
+    // en end]), joined: what a result shows of the language the query did not match.
+    var aligned = function (p, spans, from, to, text) {
+      return (p.cl || []).filter(function (c) {
+        return spans.some(function (s) { return s[0] < c[from + 1] && s[1] > c[from]; });
+      }).map(function (c) { return text.slice(c[to], c[to + 1]); }).join(" … ");
+    };
+    var bothLanguages = function (p, zh, en) {
+      return [zh.length || !en.length ? [zh, p.zh, "zh"] : [[], aligned(p, en, 2, 0, p.zh), "zh", true],
+              en.length || !zh.length ? [en, p.en, "en"] : [[], aligned(p, zh, 0, 2, p.en), "en", true]];
     };
     var run = function () {
       var started = performance.now(), query = input.value;
@@ -210,7 +221,7 @@
           var zh = matches(p.zhFold, q), en = matches(p.enFold, q);
           if (!zh.length && !en.length) return;
           count++;
-          result(list, p, href, [[zh, p.zh, "zh"], [en, p.en, "en"]]);
+          result(list, p, href, bothLanguages(p, zh, en));
         });
         // The same query read as pinyin (edition-pinyin.js), if it is pinyin: its own labelled list.
         var pinyin = window.EditionPinyin.parse(query, index);
@@ -218,7 +229,7 @@
           var spans = window.EditionPinyin.find(p, pinyin);
           if (!spans.length) return;
           pinyinCount++;
-          result(pinyinList, p, essay + "?py=" + encodeURIComponent(query.trim()), [[spans, p.zh, "zh"]]);
+          result(pinyinList, p, essay + "?py=" + encodeURIComponent(query.trim()), bothLanguages(p, spans, []));
         });
         pinyinList.parentNode.hidden = !pinyinCount;
         if (count) counts.push(box.getAttribute("data-count").replace("{n}", count));

@@ -61,6 +61,7 @@ class IndexEntry(TypedDict):
     en: str
     enFold: str
     py: str
+    cl: list[list[int]]   # the aligned clauses: [zh start, zh end, en start, en end] in UTF-16 units
 
 
 def _same_width(ch: str, candidate: str) -> bool:
@@ -101,6 +102,23 @@ def pinyin_tokens(p: Paragraph) -> str:
     return " ".join(tokens)
 
 
+def utf16(text: str, i: int) -> int:
+    """The UTF-16 offset (what the browser counts) of code point ``i`` of ``text``."""
+    return len(text[:i].encode("utf-16-le")) // 2
+
+
+def clause_offsets(p: Paragraph) -> list[list[int]]:
+    """Each clause of the translation as [zh start, zh end, en start, en end] (UTF-16 units), so that
+    a search result shows the other language's aligned segment. ``p.english`` is the clauses'
+    English joined by single spaces (edition.clauses)."""
+    out, at = [], 0
+    for c in p.clauses:
+        out.append([utf16(p.simplified, c.start), utf16(p.simplified, c.end),
+                    utf16(p.english, at), utf16(p.english, at + len(c.english))])
+        at += len(c.english) + 1
+    return out
+
+
 def search_index(edition: Edition, version: Version, mapping: dict[str, str]) -> str:
     """JSON for one version: display text, folded Chinese, folded English, the readings for the
     pinyin search, the fold map and the toneless syllable inventory."""
@@ -108,7 +126,7 @@ def search_index(edition: Edition, version: Version, mapping: dict[str, str]) ->
         "id": p.id, "n": p.n,
         "zh": version.text(p), "zhFold": fold(p.simplified, mapping),
         "en": p.english, "enFold": fold(p.english, mapping),
-        "py": pinyin_tokens(p),
+        "py": pinyin_tokens(p), "cl": clause_offsets(p),
     } for p in edition.paragraphs]
     for p in paragraphs:
         if len(p["zhFold"]) != len(p["zh"]) or len(p["enFold"]) != len(p["en"]):

@@ -85,3 +85,31 @@ def test_keyboard_search_escape_and_slash(page: Page, site_url):
     page.keyboard.press("Escape")
     expect(page.locator(".edition-search__panel")).to_be_hidden()
     expect(page.locator(".edition-search__toggle")).to_be_focused()
+
+
+def aligned_with(p, start: int, end: int, chinese: bool) -> str:
+    """The other language's clauses aligned with a match at [start, end) (the model's clause offsets)."""
+    pieces, at = [], 0
+    for c in p.clauses:
+        en_start, at = at, at + len(c.english) + 1
+        if chinese and c.start < end and c.end > start:
+            pieces.append(c.english)
+        if not chinese and en_start < end and en_start + len(c.english) > start:
+            pieces.append(p.simplified[c.start:c.end])
+    return " … ".join(pieces)
+
+
+@pytest.mark.parametrize("prefix, query, chinese", [("", "玩家", True), ("en/", "blur", False)])
+def test_a_result_shows_the_aligned_segment_of_the_other_language(page: Page, site_url, prefix, query, chinese):
+    page.goto(site_url + prefix + "about/")
+    found = search(page, query)
+    assert found == expected(query) != []
+    for pid in found:
+        p = EDITION.paragraph(pid)
+        text = p.simplified if chinese else p.english.lower()
+        at = text.index(query)
+        starts = [i for i in range(len(text)) if text.startswith(query, i)]
+        want = " … ".join(dict.fromkeys(
+            piece for s in starts for piece in aligned_with(p, s, s + len(query), chinese).split(" … ")))
+        link = page.locator(f".edition-search__results a[data-pid={pid}]")
+        assert link.locator(".snippet.aligned").text_content() == want, (pid, at)
