@@ -24,7 +24,7 @@ Labels = dict[str, str]
 PLACEHOLDER = re.compile(r"[a-z_]+")
 TEMPLATE = re.compile(r"(?<!\{)\{[a-z_]+\}(?!\})")   # a label with a {name} is filled with str.format
 # … except these, which only edition.js fills (String.replace of "{n}"): their other braces are text.
-FILLED_BY_SCRIPT = frozenset({"search_count"})
+FILLED_BY_SCRIPT = frozenset({"search_count", "search_pinyin_count", "passage_range", "passage_quote"})
 
 
 def placeholders(text: str) -> set[str]:

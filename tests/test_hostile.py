@@ -45,6 +45,7 @@ import pytest
 import yaml
 from lxml import etree
 
+from edition.labels import FILLED_BY_SCRIPT
 from edition.plugin.offline import ZIP_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,7 +194,7 @@ def _placeholders(text: str) -> list[str]:
 
 
 # Labels whose only reader is edition.js (String.replace of "{n}"), not Python's str.format.
-JS_TEMPLATES = {"search_count"}
+JS_TEMPLATES = FILLED_BY_SCRIPT
 # Labels that nothing reads today, in any version (so they cannot be required to appear; wherever
 # they do appear they are checked like the others). anomaly_*: only the kinds an emendation resolves.
 NOT_RENDERED = {"translation_label", "original_label", "app_per_paragraph", "app_candidates", "app_col_where",
@@ -501,8 +502,13 @@ def read_outputs(site: Path, dist: Path) -> Outputs:
     for path in sorted(site.rglob("search/*.json")):
         strings: list[str] = []
         _strings(json.loads(path.read_text(encoding="utf-8")), strings)
+        rel = path.relative_to(site).as_posix()
+        if path.name == "witness.json":   # HTML fragments (the witness view's lines), put into the page by script
+            for s in strings:
+                read_html(rel, f"<!DOCTYPE html><html><body>{s}</body></html>".encode(), site, out)
+            continue
         for s in strings:
-            out.add("search", path.relative_to(site).as_posix(), s)
+            out.add("search", rel, s)
     downloads = site / "downloads"
     # the data exports; the zip of the site is the site's own (tests/test_offline.py)
     names = sorted(p.name for p in downloads.iterdir() if p.name != ZIP_NAME) if downloads.is_dir() else []

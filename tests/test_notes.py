@@ -128,6 +128,7 @@ CONTEXT = {
     "征兆": "徵兆",
     "控制": "控制",
     "关注": "關注",       # attention: 注 (readings.yaml, 关注点)
+    "划线": "劃線",       # to underline: 劃 (witness_key_emendation, 加下划线)
     "分布": "分佈",       # OpenCC's form, usual in Taiwan (the MOE dictionary's headword is 分布), as 發佈 above
 }
 
