@@ -152,10 +152,21 @@
   }
 
   var box = document.querySelector(".edition-search");
+  // The search code beside this file (edition-fold.js, edition-pinyin.js) and the index load when
+  // search is first used (the box opens, or a page arrives with ?q= or ?py=), not with every page.
+  var here = (document.currentScript && document.currentScript.src || "").replace(/[^/]*$/, "");
+  function loadScript(name) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = here + name; script.onload = resolve; script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
   var index = null, loading = null;
   function loadIndex() {
-    if (!loading) loading = loadData(box.getAttribute("data-index")).then(function (data) {
-      index = window.EditionPinyin.prepare(data); return data;
+    if (!loading) loading = Promise.all([loadScript("edition-fold.js"), loadScript("edition-pinyin.js"),
+                                         loadData(box.getAttribute("data-index"))]).then(function (loaded) {
+      index = window.EditionPinyin.prepare(loaded[2]); return loaded[2];
     });
     return loading;
   }
