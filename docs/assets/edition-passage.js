@@ -9,7 +9,7 @@
 //
 // The reading text of a paragraph is the text of its .para-zh element without the marks' links
 // (.note-ref: drawn by CSS, no text) and without ruby readings (rt), exactly what the plain-text
-// download has; copying a selection inside one paragraph copies just that text, ruby or not.
+// download has (edition.js walks it, for search highlights too); copying a selection inside one paragraph copies just that text, ruby or not.
 (function () {
   "use strict";
   var essay = document.querySelector(".essay");
@@ -17,15 +17,11 @@
   var said = function (key) { return essay.getAttribute("data-passage-" + key) || ""; };
   var PASSAGE = /^#p(\d+):(\d+)-(\d+)$/;
 
+  var page = window.EditionPage;   // edition.js: the reading-text walk, the highlighter, copying
   function codePoints(s) { return Array.from(s).length; }
-  function textNodes(el) {       // the reading text's nodes, in order
-    var nodes = [], walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, { acceptNode: function (node) {
-      return node.parentNode.closest(".note-ref, rt, [data-not-text]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-    } });
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
-    return nodes;
-  }
-  function readingText(el) { return textNodes(el).map(function (n) { return n.data; }).join(""); }
+  function textNodes(el) { return page.readingText(el).nodes.map(function (entry) { return entry[0]; }); }
+  function readingText(el) { return page.readingText(el).text; }
+  function units(text, n) { return Array.from(text).slice(0, n).join("").length; }   // code points → UTF-16
   function offsetOf(nodes, container, offset) {   // a DOM boundary point → code points before it
     var pos = 0;
     for (var i = 0; i < nodes.length; i++) {
@@ -80,10 +76,13 @@
   }
 
   // --- the passage's address, quotation and citation -----------------------------------------
+  function passageText(p) {
+    return Array.from(readingText(p.section.querySelector(".para-zh"))).slice(p.start, p.end).join("");
+  }
   function fragment(p) { return "#" + p.section.id + ":" + (p.start + 1) + "-" + p.end; }
   function address(p) { var url = new URL(location.href); url.search = ""; url.hash = fragment(p).slice(1); return url.href; }
   function quoted(p) {
-    var text = Array.from(readingText(p.section.querySelector(".para-zh"))).slice(p.start, p.end).join("");
+    var text = passageText(p);
     return said("quote").replace("{text}", text).replace("{n}", p.section.id.slice(1))
       .replace("{start}", p.start + 1).replace("{end}", p.end);
   }
@@ -125,20 +124,10 @@
   document.addEventListener("copy", function (event) {
     var selection = document.getSelection(), p = passageOf(selection);
     if (!p || p.refusal || !chineseOf(selection.getRangeAt(0).startContainer) || !event.clipboardData) return;
-    var text = Array.from(readingText(p.section.querySelector(".para-zh"))).slice(p.start, p.end).join("");
+    var text = passageText(p);
     event.clipboardData.setData("text/plain", text);
     event.preventDefault();
   });
-
-  function copyText(text, button) {
-    var done = function (ok) {
-      var label = button.textContent;
-      button.textContent = ok ? essay.getAttribute("data-copied") : essay.getAttribute("data-copy-failed");
-      setTimeout(function () { button.textContent = label; }, 2000);
-    };
-    var write = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(text) : Promise.reject();
-    write.then(function () { done(true); }, function () { done(false); });
-  }
 
   // "Cite this passage": the page's citation formats (section#cite-formats, filled as for a
   // paragraph) with the passage quoted before each and the passage's address in place of the paragraph's.
@@ -166,7 +155,7 @@
       copy.querySelectorAll(".cite-n").forEach(function (el) { el.textContent = details.getAttribute("data-n"); });
       copy.querySelectorAll(".cite-url").forEach(function (a) { a.href = address(p); a.textContent = address(p); });
       copy.querySelectorAll(".cite-date").forEach(function (span) {
-        span.textContent = window.EditionToday ? window.EditionToday(span.getAttribute("data-format")) : "";
+        span.textContent = page.today(span.getAttribute("data-format"));
       });
       copy.querySelectorAll(".cite-text").forEach(function (text) {
         var quote = document.createElement("span");
@@ -181,7 +170,7 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest(".passage-tools button");
     if (!button || !current) return;
-    if (button.classList.contains("copy-passage")) copyText(address(current), button);
+    if (button.classList.contains("copy-passage")) page.copy(address(current), button);
     else citeDialog(current);
   });
 
@@ -196,21 +185,6 @@
     document.querySelectorAll(".clause-hit").forEach(function (c) { c.classList.remove("clause-hit"); });
     document.querySelectorAll(".para.is-target").forEach(function (s) { s.classList.remove("is-target"); });
   }
-  function markRange(el, start, end) {   // wrap code points [start, end) of el's reading text in <mark>
-    var pos = 0;
-    textNodes(el).forEach(function (node) {
-      var chars = Array.from(node.data), from = Math.max(start - pos, 0), to = Math.min(end - pos, chars.length);
-      pos += chars.length;
-      if (from >= to) return;
-      var a = chars.slice(0, from).join("").length, b = chars.slice(0, to).join("").length;
-      var piece = node.splitText(a);
-      piece.splitText(b - a);
-      var mark = document.createElement("mark");
-      mark.className = "passage-hit";
-      piece.parentNode.replaceChild(mark, piece);
-      mark.appendChild(piece);
-    });
-  }
   function arrive() {
     unmark();
     var m = PASSAGE.exec(location.hash);
@@ -218,8 +192,9 @@
     var section = document.getElementById("p" + m[1]);
     if (!section) return;
     var zh = section.querySelector(".para-zh"), start = Number(m[2]) - 1, end = Number(m[3]);
-    if (zh && start >= 0 && end > start && end <= codePoints(readingText(zh))) {
-      markRange(zh, start, end);
+    var text = zh ? readingText(zh) : "";
+    if (zh && start >= 0 && end > start && end <= codePoints(text)) {
+      page.highlight(zh, function () { return [[units(text, start), units(text, end)]]; }, "passage-hit");
       var runs = clauseRuns(section);
       section.querySelectorAll(".para-en .cl").forEach(function (cl, k) {
         if (runs[k] && runs[k][0] < end && runs[k][1] > start) cl.classList.add("clause-hit");

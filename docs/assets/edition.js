@@ -71,7 +71,7 @@
   function twoDigits(n) { return (n < 10 ? "0" : "") + n; }
   var iso = today.getFullYear() + "-" + twoDigits(today.getMonth() + 1) + "-" + twoDigits(today.getDate());
   var english = today.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
-  window.EditionToday = function (format) { return format === "iso" ? iso : english; };  // edition-passage.js too
+  function dated(format) { return format === "iso" ? iso : english; }   // as a style writes the date
   var citeFormats = document.getElementById("cite-formats");
   function fillCitations(details) {
     if (!citeFormats || details.querySelector(".cite-item")) return;
@@ -81,7 +81,7 @@
     items.querySelectorAll(".cite-n").forEach(function (el) { el.textContent = details.getAttribute("data-n"); });
     items.querySelectorAll(".cite-url").forEach(function (a) { a.href = url; a.textContent = url; });
     items.querySelectorAll(".cite-date").forEach(function (span) {
-      span.textContent = span.getAttribute("data-format") === "iso" ? iso : english;
+      span.textContent = dated(span.getAttribute("data-format"));
     });
     details.appendChild(items);
   }
@@ -258,13 +258,20 @@
   // Arriving from a search result (?q=… or, for a pinyin result, ?py=…): mark the query in the
   // essay's paragraphs (a pinyin query in the Chinese, at the characters whose readings match).
   var params = new URLSearchParams(location.search), query = params.get("q"), pinyinQuery = params.get("py");
-  function highlight(el, spansOf) {  // wrap each span of the element's text in <mark class="search-hit">
+  // A paragraph's reading text as the page shows it: its text nodes without the marks' links
+  // (.note-ref, drawn by CSS) and the ruby readings (rt); [node, UTF-16 offset] each, and the text.
+  function readingText(el) {
     var nodes = [], text = "", walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
         return node.parentNode.closest(".note-ref, rt") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       } });
     for (var node = walker.nextNode(); node; node = walker.nextNode()) { nodes.push([node, text.length]); text += node.data; }
-    spansOf(text).reverse().forEach(function (span) {
+    return { nodes: nodes, text: text };
+  }
+  // Wrap each span (UTF-16 offsets of the reading text) in <mark class="CLASS">, search-hit by default.
+  function highlight(el, spansOf, className) {
+    var read = readingText(el), nodes = read.nodes;
+    spansOf(read.text).reverse().forEach(function (span) {
       nodes.slice().reverse().forEach(function (entry) {
         var node = entry[0], start = entry[1], end = start + node.data.length;
         var from = Math.max(span[0], start), to = Math.min(span[1], end);
@@ -272,12 +279,20 @@
         var piece = node.splitText(from - start);
         piece.splitText(to - from);
         var mark = document.createElement("mark");
-        mark.className = "search-hit";
+        mark.className = className || "search-hit";
         piece.parentNode.replaceChild(mark, piece);
         mark.appendChild(piece);
       });
     });
   }
+  // Shared with edition-passage.js (loaded after this file): one text walk, one highlighter, one copy.
+  window.EditionPage = {
+    readingText: readingText, highlight: highlight,
+    today: dated,                     // the reader's local date, as a style writes it
+    copy: function (text, button) {
+      copy(text).then(function () { confirm(button, true); }, function () { confirm(button, false); });
+    }
+  };
   if (box && query && document.querySelector(".essay")) {
     loadIndex().then(function () {
       var q = fold(query.trim(), index.fold);
