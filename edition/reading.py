@@ -202,14 +202,15 @@ def decide(p: Paragraph, rules: list[Rule], witness_path: str) -> tuple[list[Dec
     return decisions, problems
 
 
-def check_witness(p: Paragraph, decisions: list[Decision | None], witness_path: str
+def check_witness(p: Paragraph, decisions: list[Decision | None], pinyin: tuple[str, ...], witness_path: str
                   ) -> tuple[tuple[PinyinCheck, ...], list[Problem]]:
-    """Each witness annotation against the decided reading; a disagreement needs an entry for its place."""
+    """Each witness annotation against the reading of its character (``pinyin``); a disagreement
+    needs an entry for its place."""
     checks: list[PinyinCheck] = []
     problems: list[Problem] = []
     for a in p.annotations:
         decision = decisions[a.offset]
-        reading = decision.reading if decision else (dictionary_readings(p.simplified[a.offset]) or ("",))[0]
+        reading = pinyin[a.offset]
         verdict = agreement(a.pinyin, reading)
         rule = decision.rule if decision else None
         if verdict is Agreement.DIFFERENT and not (rule and rule.restricted):
@@ -244,7 +245,8 @@ def attach_readings(edition: Edition, path: Path | str, traditional_config: str)
     paragraphs = []
     for p in edition.paragraphs:
         decisions, found = decide(p, rules, witness_path)
-        checks, disagreements = check_witness(p, decisions, witness_path)
+        pinyin = paragraph_pinyin(p, decisions)
+        checks, disagreements = check_witness(p, decisions, pinyin, witness_path)
         problems += found + disagreements
         for i, d in enumerate(decisions):
             if d is None:
@@ -258,7 +260,7 @@ def attach_readings(edition: Edition, path: Path | str, traditional_config: str)
                 problems.append((witness_path, p.line, p.columns[i] if p.columns else None,
                                  f"{p.id}: {ch} is read {d.reading} by the {d.source}; the tone policy reads it "
                                  f"{citation[ch]}: add a phrase entry"))
-        paragraphs.append(dataclasses.replace(p, pinyin=paragraph_pinyin(p, decisions), pinyin_checks=checks))
+        paragraphs.append(dataclasses.replace(p, pinyin=pinyin, pinyin_checks=checks))
     for rule in rules:
         if not used[id(rule)]:
             what = "phrase" if rule.source is ReadingSource.PHRASE or rule.restricted else "character"
